@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from crmplus.api.api import api
+
+urlpatterns = [
+    path("", include("crmplus.core.urls")),
+    path("customers/", include("crmplus.customers.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
