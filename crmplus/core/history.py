@@ -65,7 +65,11 @@ def history_entries(*histories: QuerySet, limit: int = 200) -> list[HistoryEntry
                     except Exception:  # noqa: BLE001
                         label = c.field
                     changes.append(
-                        Change(label, _display(record, c.field, c.old), _display(record, c.field, c.new))
+                        Change(
+                            label,
+                            _display(record, c.field, c.old),
+                            _display(record, c.field, c.new),
+                        )
                     )
             if not changes and prev is not None:
                 continue

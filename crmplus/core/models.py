@@ -73,6 +73,18 @@ class OrgUnit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        old_path = None
+        if self.pk:
+            old_path = OrgUnit.objects.filter(pk=self.pk).values_list("path", flat=True).first()
+        self.path = self.compute_path()
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            # Moving a unit moves its subtree: rewrite the descendants' paths.
+            for child in OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+                child.path = self.path + child.path[len(old_path) :]
+                OrgUnit.objects.filter(pk=child.pk).update(path=child.path)
+
     @property
     def name(self) -> str:
         if get_language() == "en" and self.name_en:
@@ -85,7 +97,11 @@ class OrgUnit(models.Model):
 
     @property
     def is_branch_1_to_3(self) -> bool:
-        return self.office_class in {OfficeClass.BRANCH_1, OfficeClass.BRANCH_2, OfficeClass.BRANCH_3}
+        return self.office_class in {
+            OfficeClass.BRANCH_1,
+            OfficeClass.BRANCH_2,
+            OfficeClass.BRANCH_3,
+        }
 
     def clean(self) -> None:
         if self.kind == OrgUnitKind.HQ and self.parent_id:
@@ -102,18 +118,6 @@ class OrgUnit(models.Model):
     def compute_path(self) -> str:
         prefix = self.parent.path if self.parent_id else "/"
         return f"{prefix}{self.code}/"
-
-    def save(self, *args, **kwargs) -> None:
-        old_path = None
-        if self.pk:
-            old_path = OrgUnit.objects.filter(pk=self.pk).values_list("path", flat=True).first()
-        self.path = self.compute_path()
-        super().save(*args, **kwargs)
-        if old_path and old_path != self.path:
-            # Moving a unit moves its subtree: rewrite the descendants' paths.
-            for child in OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
-                child.path = self.path + child.path[len(old_path) :]
-                OrgUnit.objects.filter(pk=child.pk).update(path=child.path)
 
     def subtree_ids(self) -> list[int]:
         return list(OrgUnit.objects.filter(path__startswith=self.path).values_list("id", flat=True))
@@ -187,9 +191,7 @@ class User(AbstractUser):
     def save(self, *args, **kwargs) -> None:
         # The Django admin is for HQ admins only: staff status follows the role.
         self.is_staff = self.is_superuser or (
-            self.role == Role.HQ_ADMIN
-            and self.home_unit_id is not None
-            and self.home_unit.is_hq
+            self.role == Role.HQ_ADMIN and self.home_unit_id is not None and self.home_unit.is_hq
         )
         super().save(*args, **kwargs)
 

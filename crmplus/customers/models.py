@@ -154,10 +154,20 @@ class BusinessPartner(models.Model):
         verbose_name = _("business partner")
         verbose_name_plural = _("business partners")
         ordering = ["name_th"]
-        indexes = [models.Index(fields=["name_th"]), models.Index(fields=["home_office", "name_th"])]
+        indexes = [
+            models.Index(fields=["name_th"]),
+            models.Index(fields=["home_office", "name_th"]),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("customers:detail", args=[self.pk])
 
     @property
     def display_name(self) -> str:
@@ -165,15 +175,8 @@ class BusinessPartner(models.Model):
             return self.name_en
         return self.name_th
 
-    def get_absolute_url(self) -> str:
-        return reverse("customers:detail", args=[self.pk])
-
     def build_search_text(self) -> str:
         return " ".join([self.name_th, self.name_en, self.bp_number, self.tax_id]).lower()
-
-    def save(self, *args, **kwargs) -> None:
-        self.search_text = self.build_search_text()
-        super().save(*args, **kwargs)
 
 
 class ContractAccountQuerySet(ScopedQuerySet):
@@ -249,7 +252,9 @@ class Contact(models.Model):
     position = models.CharField(_("position"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True, validators=[validate_phone])
     email = models.EmailField(_("e-mail"), blank=True)
-    line_id = models.CharField(_("LINE ID"), max_length=41, blank=True, validators=[validate_line_id])
+    line_id = models.CharField(
+        _("LINE ID"), max_length=41, blank=True, validators=[validate_line_id]
+    )
     is_primary = models.BooleanField(_("primary contact"), default=False)
     lawful_basis = models.CharField(
         _("lawful basis"), max_length=24, choices=LawfulBasis.choices, default=LawfulBasis.CONTRACT

@@ -52,9 +52,7 @@ def customer_list(*, user: User, filters: CustomerFilters):
             | Q(id__in=ContractAccount.objects.filter(office_id__in=ids).values("bp_id"))
         )
     if filters.tariff in TariffClass.values:
-        qs = qs.filter(
-            id__in=ContractAccount.objects.filter(tariff=filters.tariff).values("bp_id")
-        )
+        qs = qs.filter(id__in=ContractAccount.objects.filter(tariff=filters.tariff).values("bp_id"))
     return qs.order_by(*SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
 
 

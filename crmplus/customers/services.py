@@ -116,11 +116,14 @@ def ca_update(*, ca: ContractAccount, by: User, **fields: Any) -> ContractAccoun
 def _clean_contact(contact: Contact) -> None:
     contact.phone = normalise_phone(contact.phone) if contact.phone else ""
     contact.full_clean()
-    if contact.consent_date and contact.retention_until:
-        if contact.retention_until < contact.consent_date:
-            raise ValidationError(
-                {"retention_until": _("Keep-until cannot be before the consent date.")}
-            )
+    if (
+        contact.consent_date
+        and contact.retention_until
+        and contact.retention_until < contact.consent_date
+    ):
+        raise ValidationError(
+            {"retention_until": _("Keep-until cannot be before the consent date.")}
+        )
     if contact.lawful_basis == "consent" and not contact.consent_date:
         raise ValidationError(
             {"consent_date": _("With consent as the lawful basis, record the consent date.")}

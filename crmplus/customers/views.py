@@ -166,7 +166,9 @@ def contact_edit(request: HttpRequest, pk: int, contact_pk: int | None = None) -
         if contact is None:
             services.contact_create(bp=bp, by=request.user, **d)
         else:
-            services.contact_update(contact=Contact.objects.get(pk=contact.pk), by=request.user, **d)
+            services.contact_update(
+                contact=Contact.objects.get(pk=contact.pk), by=request.user, **d
+            )
 
     if request.method == "POST" and _save_form(request, form, save):
         messages.success(request, _("Contact saved."))
