@@ -152,3 +152,11 @@ def test_it_answers_the_htmx_list_with_only_the_results(client, org):
     )
     body = r.content.decode()
     assert "<html" not in body and org.bp_n1.name_th in body
+
+
+def test_it_shows_field_errors_in_thai(client, org):
+    client.force_login(org.kamr_n1)
+    r = client.post(_edit_url(org), _contact_post(org.contact_n1, phone="12345", email="nope"))
+    body = r.content.decode()
+    assert "กรุณากรอกหมายเลขโทรศัพท์" in body
+    assert "ป้อนที่อยู่อีเมลที่ถูกต้อง" in body
