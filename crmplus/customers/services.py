@@ -130,7 +130,7 @@ def _clean_contact(contact: Contact) -> None:
         )
 
 
-def contact_create(*, bp: BusinessPartner, by: User, **fields: Any) -> Contact:
+def contact_create(*, bp: BusinessPartner, by: User, channel: str = "ui", **fields: Any) -> Contact:
     require_write(by)
     contact = Contact(bp=bp)
     _apply(contact, fields, CONTACT_FIELDS)
@@ -138,7 +138,7 @@ def contact_create(*, bp: BusinessPartner, by: User, **fields: Any) -> Contact:
         _clean_contact(contact)
         contact.save()
         PersonalDataAccess.objects.create(
-            user=by, contact=contact, bp=bp, action=PersonalDataAccess.Action.EDIT
+            user=by, contact=contact, bp=bp, action=PersonalDataAccess.Action.EDIT, channel=channel
         )
     return contact
 
