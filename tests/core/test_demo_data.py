@@ -8,11 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.core.validators import validate_email
 
-from crmplus.core.demo import (
+from crmplus.core.demo import demo_estates, demo_offices
+from crmplus.core.demo_plan import (
     DEMO_PASSWORD,
     OfficeRef,
-    demo_estates,
-    demo_offices,
     plan_customers,
 )
 from crmplus.core.models import OrgUnit, OrgUnitKind, Role, User

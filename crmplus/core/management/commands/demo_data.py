@@ -7,7 +7,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from crmplus.core.demo import DEMO_PASSWORD, demo_data_load
+from crmplus.core.demo import demo_data_load
+from crmplus.core.demo_plan import DEMO_PASSWORD
 
 
 class Command(BaseCommand):
