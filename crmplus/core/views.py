@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from crmplus.core import services
+from crmplus.core import selectors, services
 from crmplus.core.forms import OrgUnitForm
 from crmplus.core.models import ApiToken, OrgUnit, OrgUnitKind, WorkerHeartbeat
 from crmplus.core.permissions import require_hq_admin
@@ -24,12 +24,17 @@ class LoginView(auth_views.LoginView):
 
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
+    if user.home_unit_id is None:
+        return render(request, "core/home.html", {"summaries": []})
     units = OrgUnit.objects.for_user(user)
+    summaries = selectors.area_summaries(user)
     context = {
+        "summaries": summaries,
         "bp_count": BusinessPartner.objects.for_user(user).count(),
         "ca_count": ContractAccount.objects.for_user(user).count(),
         "office_count": units.filter(kind=OrgUnitKind.OFFICE).count(),
         "area_count": units.filter(kind=OrgUnitKind.AREA).count(),
+        "max_customers": max((s.customers for s in summaries), default=0) or 1,
     }
     return render(request, "core/home.html", context)
 

@@ -94,6 +94,7 @@ class CustomerFilterForm(forms.Form):
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user: User, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = _scoped_units(user, [OrgUnitKind.AREA])
         offices = _scoped_units(user, [OrgUnitKind.OFFICE])

@@ -53,3 +53,12 @@ def test_it_shows_an_area_admin_only_their_part_of_the_tree(client, org):
     body = client.get(reverse("org_tree")).content.decode()
     assert "N1" in body and "C1" not in body
     assert client.get(reverse("org_tree"), {"unit": org.c1.pk}).status_code == 404
+
+
+def test_it_summarises_customers_per_area_for_hq_and_per_office_for_an_area(client, org):
+    client.force_login(org.auditor)
+    rows = {s.unit.code: s.customers for s in client.get("/").context["summaries"]}
+    assert rows == {"N1": 1, "C1": 1}
+    client.force_login(org.area_admin_n1)
+    rows = {s.unit.code: s.customers for s in client.get("/").context["summaries"]}
+    assert rows == {"N1-OF1": 1, "N1-OF2": 0}
