@@ -44,7 +44,7 @@ test: $(VENV)/.installed-test system-deps-test messages
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run --verbosity 0
-	$(VENV)/bin/pytest -n 2 --dist loadfile -q
+	$(VENV)/bin/pytest -q
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff format --check .
