@@ -46,6 +46,12 @@ def _display(record, name: str, value) -> str:
     return str(value)
 
 
+def _who(user) -> str:
+    if user is None:
+        return str(_("system"))
+    return user.get_full_name() or user.get_username()
+
+
 def history_entries(*histories: QuerySet, limit: int = 200) -> list[HistoryEntry]:
     """Merge several history querysets, newest first, each with its field changes."""
     records = []
@@ -76,7 +82,7 @@ def history_entries(*histories: QuerySet, limit: int = 200) -> list[HistoryEntry
         entries.append(
             HistoryEntry(
                 when=record.history_date,
-                who=str(record.history_user or _("system")),
+                who=_who(record.history_user),
                 action=str(ACTIONS.get(record.history_type, record.history_type)),
                 object_label=str(record.instance),
                 object_kind=str(record.instance_type._meta.verbose_name),

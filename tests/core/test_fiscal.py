@@ -40,3 +40,12 @@ def test_it_formats_baht_with_thousands_separators():
 def test_it_puts_every_date_inside_its_fiscal_years_bounds(day):
     start, end = fiscal.fiscal_year_bounds(fiscal.fiscal_year(day))
     assert start <= day <= end
+
+
+def test_it_groups_phone_digits_the_thai_way():
+    from crmplus.core.templatetags.thai import phone
+
+    assert phone("0812345678") == "081-234-5678"
+    assert phone("025905555") == "02-590-5555"
+    assert phone("038123456") == "038-123-456"
+    assert phone("+66812345678") == "+66812345678"

@@ -51,6 +51,21 @@ def baht(value) -> str:
         return "" if value is None else str(value)
 
 
+@register.filter
+def phone(value: str | None) -> str:
+    """0812345678 → 081-234-5678; 021234567 → 02-123-4567; 038123456 → 038-123-456."""
+    digits = value or ""
+    if not digits.isdigit():
+        return digits
+    if len(digits) == 10:
+        return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+    if len(digits) == 9 and digits.startswith("02"):
+        return f"{digits[:2]}-{digits[2:5]}-{digits[5:]}"
+    if len(digits) == 9:
+        return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+    return digits
+
+
 @register.simple_tag
 def current_fiscal_year() -> int:
     return fiscal.fiscal_year(timezone.localdate())
