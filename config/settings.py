@@ -192,6 +192,17 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "crmplus@localhost")
 
 CRMPLUS_PAGE_SIZE = int(os.environ.get("CRMPLUS_PAGE_SIZE", "25"))
+# The overview's counts are shared per home unit for this long (0 = always fresh).
+CRMPLUS_OVERVIEW_CACHE_SECONDS = int(os.environ.get("CRMPLUS_OVERVIEW_CACHE_SECONDS", "60"))
+
+# Per-process memory cache by default; REDIS_URL shares it between processes.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
 
 LOGGING = {
     "version": 1,

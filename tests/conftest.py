@@ -27,6 +27,8 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
+    # Tests create and change data between requests: no cached overview.
+    settings.CRMPLUS_OVERVIEW_CACHE_SECONDS = 0
 
 
 class Org:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count
@@ -26,16 +27,23 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.home_unit_id is None:
         return render(request, "core/home.html", {"summaries": []})
-    units = OrgUnit.objects.for_user(user)
-    summaries = selectors.area_summaries(user)
-    context = {
-        "summaries": summaries,
-        "bp_count": BusinessPartner.objects.for_user(user).count(),
-        "ca_count": ContractAccount.objects.for_user(user).count(),
-        "office_count": units.filter(kind=OrgUnitKind.OFFICE).count(),
-        "area_count": units.filter(kind=OrgUnitKind.AREA).count(),
-        "max_customers": max((s.customers for s in summaries), default=0) or 1,
-    }
+    # Counting a million CAs per page view is wasteful: the overview is the same for
+    # everyone with the same home unit, so it is computed once per cache period.
+    key = f"overview:{user.home_unit_id}"
+    context = cache.get(key)
+    if context is None:
+        units = OrgUnit.objects.for_user(user)
+        summaries = selectors.area_summaries(user)
+        context = {
+            "summaries": summaries,
+            "bp_count": BusinessPartner.objects.for_user(user).count(),
+            "ca_count": ContractAccount.objects.for_user(user).count(),
+            "office_count": units.filter(kind=OrgUnitKind.OFFICE).count(),
+            "area_count": units.filter(kind=OrgUnitKind.AREA).count(),
+            "max_customers": max((s.customers for s in summaries), default=0) or 1,
+            "computed_at": timezone.now(),
+        }
+        cache.set(key, context, settings.CRMPLUS_OVERVIEW_CACHE_SECONDS)
     return render(request, "core/home.html", context)
 
 

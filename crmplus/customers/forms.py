@@ -96,11 +96,18 @@ class CustomerFilterForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = _scoped_units(user, [OrgUnitKind.AREA])
-        offices = _scoped_units(user, [OrgUnitKind.OFFICE])
-        area_id = self.data.get("area")
-        if area_id and str(area_id).isdigit():
-            area = OrgUnit.objects.filter(pk=area_id).first()
-            if area is not None:
-                offices = offices.filter(path__startswith=area.path)
-        self.fields["office"].queryset = offices
+        areas = _scoped_units(user, [OrgUnitKind.AREA])
+        self.fields["area"].queryset = areas
+        self.fields["office"].queryset = office_choices(user, self.data.get("area"))
+
+
+def office_choices(user: User, area_id: str | None):
+    """Offices to filter by: those of the chosen area, or all in scope when the
+    scope holds one area at most. HQ would otherwise get ~900 options on every page."""
+    offices = _scoped_units(user, [OrgUnitKind.OFFICE])
+    if area_id and str(area_id).isdigit():
+        area = OrgUnit.objects.for_user(user).filter(pk=area_id).first()
+        return offices.filter(path__startswith=area.path) if area else offices.none()
+    if _scoped_units(user, [OrgUnitKind.AREA]).count() > 1:
+        return offices.none()
+    return offices

@@ -15,6 +15,7 @@ from crmplus.customers.forms import (
     ContactForm,
     ContractAccountForm,
     CustomerFilterForm,
+    office_choices,
 )
 from crmplus.customers.models import (
     BusinessPartner,
@@ -24,8 +25,13 @@ from crmplus.customers.models import (
 )
 
 
+CA_PAGE_SIZE = 50
+
+
 def _filters_from(form: CustomerFilterForm) -> selectors.CustomerFilters:
-    data = form.cleaned_data if form.is_valid() else {}
+    # A stale field (an office of another area) is dropped; the other filters still apply.
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
     return selectors.CustomerFilters(
         q=data.get("q") or "",
         area=data.get("area"),
@@ -48,6 +54,12 @@ def customer_list(request: HttpRequest) -> HttpResponse:
     return render(request, "customers/list.html", context)
 
 
+def office_options(request: HttpRequest) -> HttpResponse:
+    """The office <option>s for the chosen area (htmx, on the list's area filter)."""
+    offices = office_choices(request.user, request.GET.get("area"))
+    return render(request, "customers/_office_options.html", {"offices": offices})
+
+
 def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     bp = get_object_or_404(
         BusinessPartner.objects.for_user(request.user).select_related(
@@ -55,7 +67,10 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    accounts = bp.accounts.select_related("office").order_by("ca_number")
+    # A chain store or a water authority can hold thousands of CAs: page them.
+    accounts = Paginator(
+        bp.accounts.select_related("office").order_by("ca_number"), CA_PAGE_SIZE
+    ).get_page(request.GET.get("ca_page"))
     contacts = list(bp.contacts.all())
     if contacts:
         services.personal_data_access_log(

@@ -161,3 +161,38 @@ def test_it_shows_field_errors_in_thai(client, org):
     body = r.content.decode()
     assert "กรุณากรอกหมายเลขโทรศัพท์" in body
     assert "ป้อนที่อยู่อีเมลที่ถูกต้อง" in body
+
+
+def test_it_offers_offices_only_for_the_chosen_area_when_the_scope_has_several(client, org):
+    client.force_login(org.auditor)
+    form = client.get(reverse("customers:list")).context["form"]
+    assert list(form.fields["office"].queryset) == []
+    r = client.get(reverse("customers:office_options"), {"area": org.n1.pk})
+    assert org.n1_office.name_th in r.content.decode()
+    assert org.c1_office.name_th not in r.content.decode()
+
+
+def test_it_offers_an_area_admin_their_offices_at_once(client, org):
+    client.force_login(org.area_admin_n1)
+    form = client.get(reverse("customers:list")).context["form"]
+    assert set(form.fields["office"].queryset) == {org.n1_office, org.n1_office2}
+    r = client.get(reverse("customers:office_options"), {"area": org.c1.pk})
+    assert org.c1_office.name_th not in r.content.decode()
+
+
+def test_it_keeps_the_other_filters_when_one_is_stale(client, org):
+    client.force_login(org.auditor)
+    r = client.get(reverse("customers:list"), {"area": org.c1.pk, "office": org.n1_office.pk})
+    assert list(r.context["page"].object_list) == [org.bp_c1]
+
+
+def test_it_pages_the_contract_accounts_of_a_large_customer(client, org):
+    from crmplus.customers.views import CA_PAGE_SIZE
+    from tests.factories import ContractAccountFactory
+
+    ContractAccountFactory.create_batch(CA_PAGE_SIZE, bp=org.bp_n1, office=org.n1_office)
+    client.force_login(org.kamr_n1)
+    first = client.get(org.bp_n1.get_absolute_url()).context["accounts"]
+    assert first.paginator.count == CA_PAGE_SIZE + 1 and len(first.object_list) == CA_PAGE_SIZE
+    second = client.get(org.bp_n1.get_absolute_url(), {"ca_page": 2}).context["accounts"]
+    assert len(second.object_list) == 1
