@@ -6,6 +6,7 @@ from crmplus.customers.models import (
     BusinessPartner,
     Contact,
     ContractAccount,
+    ImportJob,
     IndustrialEstate,
     PersonalDataAccess,
 )
@@ -45,3 +46,10 @@ class PersonalDataAccessAdmin(HqAdminMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(HqAdminMixin, admin.ModelAdmin):
+    list_display = ["pk", "user", "status", "total_rows", "error_count", "created_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["user"]

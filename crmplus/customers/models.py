@@ -302,3 +302,6 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.action} {self.contact_id} @ {self.at:%Y-%m-%d %H:%M}"
+
+
+from crmplus.customers.models_import import ImportJob  # noqa: E402, F401 - customer imports

@@ -16,6 +16,7 @@ from crmplus.customers.models import (
     BusinessPartner,
     Contact,
     ContractAccount,
+    LawfulBasis,
     PersonalDataAccess,
 )
 from crmplus.customers.validators import normalise_phone
@@ -113,21 +114,27 @@ def ca_update(*, ca: ContractAccount, by: User, **fields: Any) -> ContractAccoun
     return ca
 
 
+def contact_rules_check(*, lawful_basis: str, consent_date, retention_until) -> dict[str, str]:
+    """The contact rules that span two fields, as {field: message}: one place for
+    forms, the API and imports."""
+    errors = {}
+    if consent_date and retention_until and retention_until < consent_date:
+        errors["retention_until"] = _("Keep-until cannot be before the consent date.")
+    if lawful_basis == LawfulBasis.CONSENT and not consent_date:
+        errors["consent_date"] = _("With consent as the lawful basis, record the consent date.")
+    return errors
+
+
 def _clean_contact(contact: Contact) -> None:
     contact.phone = normalise_phone(contact.phone) if contact.phone else ""
     contact.full_clean()
-    if (
-        contact.consent_date
-        and contact.retention_until
-        and contact.retention_until < contact.consent_date
-    ):
-        raise ValidationError(
-            {"retention_until": _("Keep-until cannot be before the consent date.")}
-        )
-    if contact.lawful_basis == "consent" and not contact.consent_date:
-        raise ValidationError(
-            {"consent_date": _("With consent as the lawful basis, record the consent date.")}
-        )
+    errors = contact_rules_check(
+        lawful_basis=contact.lawful_basis,
+        consent_date=contact.consent_date,
+        retention_until=contact.retention_until,
+    )
+    if errors:
+        raise ValidationError(errors)
 
 
 def contact_create(*, bp: BusinessPartner, by: User, channel: str = "ui", **fields: Any) -> Contact:

@@ -24,7 +24,6 @@ from crmplus.customers.models import (
     PersonalDataAccess,
 )
 
-
 CA_PAGE_SIZE = 50
 
 
