@@ -85,7 +85,11 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     """A job's page; htmx polls it for the progress panel alone while the job runs."""
     job = get_object_or_404(ImportJob.objects.for_user(request.user), pk=pk)
     if request.htmx:
-        return render(request, "customers/_import_progress.html", {"job": job})
+        response = render(request, "customers/_import_progress.html", {"job": job})
+        if not job.is_running:
+            # The job just ended: reload once so the recent-jobs table shows it too.
+            response["HX-Refresh"] = "true"
+        return response
     form = ImportUploadForm() if request.user.can_write else None
     return render(
         request,

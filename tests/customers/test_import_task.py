@@ -48,6 +48,7 @@ def test_it_imports_an_uploaded_file_in_the_worker(org_tx, client, tmp_path):
     assert page.status_code == 200
     assert b"every 1s" not in page.content  # finished: the polling stops
     assert b'data-status="done"' in page.content
+    assert page["HX-Refresh"] == "true"  # and the page reloads once to list the job
 
 
 def test_it_rejects_a_file_with_a_bad_row_and_offers_the_report(org_tx, client, tmp_path):
