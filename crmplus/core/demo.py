@@ -196,6 +196,7 @@ def _store_customers(result: DemoResult, plans: list[BpPlan], batch_size: int = 
         ContractAccount,
         IndustrialEstate,
     )
+    from crmplus.customers.scope import customer_scope_refresh
 
     existing = set(
         BusinessPartner.objects.filter(bp_number__startswith=BP_PREFIX).values_list(
@@ -255,6 +256,8 @@ def _store_customers(result: DemoResult, plans: list[BpPlan], batch_size: int = 
     )
     contacts = [Contact(bp_id=bp_ids[p.bp_number], **c.__dict__) for p in new for c in p.contacts]
     bulk_create_with_history(contacts, Contact, batch_size=batch_size, default_change_reason=REASON)
+    # Bulk inserts bypass the signals that keep the precomputed scope current.
+    customer_scope_refresh(bp_ids[p.bp_number] for p in new)
     result.customers_created = len(bps)
     result.accounts_created = len(accounts)
     result.contacts_created = len(contacts)

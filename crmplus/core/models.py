@@ -8,12 +8,16 @@ import secrets
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from crmplus.core.scoping import ScopedQuerySet
+
+# Sent after a unit (and so its subtree) moved under another parent.
+org_unit_moved = Signal()
 
 
 class OrgUnitKind(models.TextChoices):
@@ -84,6 +88,8 @@ class OrgUnit(models.Model):
             for child in OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
                 child.path = self.path + child.path[len(old_path) :]
                 OrgUnit.objects.filter(pk=child.pk).update(path=child.path)
+            # Derived scope data (crmplus.customers.scope) follows the new shape.
+            org_unit_moved.send(sender=OrgUnit, unit=self)
 
     @property
     def name(self) -> str:

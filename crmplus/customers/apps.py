@@ -6,3 +6,6 @@ class CustomersConfig(AppConfig):
     name = "crmplus.customers"
     label = "customers"
     verbose_name = _("Customers")
+
+    def ready(self) -> None:
+        from crmplus.customers import signals  # noqa: F401 - connects the receivers

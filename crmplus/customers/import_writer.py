@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 from crmplus.core.models import User
 from crmplus.customers.import_format import BP, CA, CONTACT
 from crmplus.customers.models import BusinessPartner, Contact, ContractAccount, PersonalDataAccess
+from crmplus.customers.scope import customer_scope_refresh
 
 if TYPE_CHECKING:
     from crmplus.customers.importer import Checker, _Entry
@@ -49,6 +50,7 @@ class Writer:
         self.counts["contact_unchanged"] = len(checker.contacts) - len(self.contact_todo)
         self.counts["ca_unchanged"] = checker.ca_same
         self.done = 0
+        self.scope_todo: set[int] = set()  # BPs whose offices may have changed
         self.total = len(self.bp_todo) + len(self.contact_todo) + checker.spilled
 
     def run(self) -> dict[str, int]:
@@ -61,6 +63,7 @@ class Writer:
         fields = [c.attname for c in self.c.cols[CA]]
         for chunk in self.c.spilled_chunks():
             self._cas(chunk, fields)
+        customer_scope_refresh(self.scope_todo)
         return self.counts
 
     def _tick(self, n: int) -> None:
@@ -116,6 +119,7 @@ class Writer:
                 self.bp_ids[number] = obj.pk
         for obj in self._save(BusinessPartner, BP, created, updated, changed):
             self.bp_ids[obj.bp_number] = obj.pk
+        self.scope_todo.update(obj.pk for obj in [*created, *updated])
         self._tick(len(batch))
 
     def _contacts(self, batch: list[tuple[tuple[str, str], _Entry]], fields: list[str]) -> None:
@@ -165,6 +169,7 @@ class Writer:
             else:
                 self.counts["ca_unchanged"] += 1
         self._save(ContractAccount, CA, created, updated, changed)
+        self.scope_todo.update(obj.bp_id for obj in [*created, *updated])
         self._tick(len(chunk))
 
 

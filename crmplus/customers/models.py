@@ -98,10 +98,16 @@ class BusinessPartnerQuerySet(ScopedQuerySet):
         ids = unit_ids_for(user)
         if ids is None:
             return self
-        return self.filter(
-            Q(home_office_id__in=ids)
-            | Q(id__in=ContractAccount.objects.filter(office_id__in=ids).values("bp_id"))
-        )
+        if not ids:
+            return self.none()
+        return self.in_unit(user.home_unit)
+
+    def in_unit(self, unit: OrgUnit) -> BusinessPartnerQuerySet:
+        """BPs whose home office or any CA office lies in `unit`'s subtree
+        (precomputed in CustomerScope, see crmplus.customers.scope)."""
+        if unit.is_hq:
+            return self
+        return self.filter(id__in=CustomerScope.objects.filter(unit=unit).values("bp_id"))
 
     def search(self, text: str) -> BusinessPartnerQuerySet:
         text = (text or "").strip()
@@ -278,6 +284,24 @@ class Contact(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("customers:detail", args=[self.bp_id]) + "#contacts"
+
+
+class CustomerScope(models.Model):
+    """(unit, BP): the BP's home office or one of its CAs' offices is under `unit`.
+
+    Derived data, rebuilt by crmplus.customers.scope; never edited by hand.
+    """
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    bp = models.ForeignKey(BusinessPartner, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "bp"], name="customer_scope_unit_bp")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}:{self.bp_id}"
 
 
 class PersonalDataAccess(models.Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 
 from crmplus.core.models import OrgUnit, OrgUnitKind, User
 from crmplus.customers.models import BusinessPartner, ContractAccount, TariffClass
@@ -46,11 +46,7 @@ def customer_list(*, user: User, filters: CustomerFilters):
     qs = qs.search(filters.q)
     unit = filters.office or filters.area
     if unit is not None:
-        ids = unit.subtree_ids()
-        qs = qs.filter(
-            Q(home_office_id__in=ids)
-            | Q(id__in=ContractAccount.objects.filter(office_id__in=ids).values("bp_id"))
-        )
+        qs = qs.in_unit(unit)
     if filters.tariff in TariffClass.values:
         qs = qs.filter(id__in=ContractAccount.objects.filter(tariff=filters.tariff).values("bp_id"))
     return qs.order_by(*SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
