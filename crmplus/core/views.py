@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -93,8 +93,10 @@ def org_tree(request: HttpRequest) -> HttpResponse:
         .annotate(n_children=Count("children"))
         .order_by("path")
     )
-    selected = request.GET.get("unit")
+    selected = request.GET.get("unit", "")
     offices = []
+    if selected and not selected.isdigit():
+        raise Http404
     if selected:
         parent = get_object_or_404(OrgUnit.objects.for_user(request.user), pk=selected)
         offices = OrgUnit.objects.filter(parent=parent, kind=OrgUnitKind.OFFICE).order_by("code")

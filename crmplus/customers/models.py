@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from crmplus.core.models import OrgUnit
 from crmplus.core.scoping import ScopedQuerySet, unit_ids_for
 from crmplus.customers.validators import (
+    validate_bp_number,
     validate_ca_number,
     validate_line_id,
     validate_phone,
@@ -123,7 +124,9 @@ class BusinessPartnerQuerySet(ScopedQuerySet):
 
 
 class BusinessPartner(models.Model):
-    bp_number = models.CharField(_("BP number"), max_length=12, unique=True)
+    bp_number = models.CharField(
+        _("BP number"), max_length=12, unique=True, validators=[validate_bp_number]
+    )
     name_th = models.CharField(_("name (Thai)"), max_length=250)
     name_en = models.CharField(_("name (English)"), max_length=250, blank=True)
     tax_id = models.CharField(

@@ -44,6 +44,11 @@ def validate_ca_number(value: str) -> None:
         raise ValidationError(_("A contract account number has exactly 12 digits."), code="ca")
 
 
+def validate_bp_number(value: str) -> None:
+    if not re.fullmatch(r"\d{1,12}", value or ""):
+        raise ValidationError(_("A BP number has up to 12 digits."), code="bp_number")
+
+
 def validate_phone(value: str) -> None:
     if value and not PHONE_RE.match(normalise_phone(value)):
         raise ValidationError(

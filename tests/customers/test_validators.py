@@ -52,3 +52,11 @@ def test_it_accepts_thai_phone_numbers(value):
 def test_it_rejects_other_phone_numbers(value):
     with pytest.raises(ValidationError):
         validate_phone(value)
+
+
+@pytest.mark.parametrize("value", ["", "12a", "1234567890123", "59 00001"])
+def test_it_rejects_bp_numbers_that_are_not_up_to_12_digits(value):
+    from crmplus.customers.validators import validate_bp_number
+
+    with pytest.raises(ValidationError):
+        validate_bp_number(value)
