@@ -19,6 +19,7 @@ from ninja import Field, ModelSchema, Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, create_model
 
 from crmplus.customers.models import (
+    CONTACT_EDITABLE_FIELDS,
     BusinessPartner,
     BusinessType,
     CaStatus,
@@ -147,21 +148,7 @@ class ContractAccountOut(ModelSchema):
 class ContactOut(ModelSchema):
     class Meta:
         model = Contact
-        fields = [
-            "id",
-            "name",
-            "position",
-            "phone",
-            "email",
-            "line_id",
-            "is_primary",
-            "lawful_basis",
-            "consent_date",
-            "consent_purpose",
-            "retention_until",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", *CONTACT_EDITABLE_FIELDS, "created_at", "updated_at"]
 
 
 class CustomerOut(ModelSchema):

@@ -3,7 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from crmplus.core.forms import BootstrapMixin
 from crmplus.core.models import OrgUnit, OrgUnitKind, User
-from crmplus.customers.models import BusinessPartner, Contact, ContractAccount, TariffClass
+from crmplus.customers.models import (
+    CONTACT_EDITABLE_FIELDS,
+    BusinessPartner,
+    Contact,
+    ContractAccount,
+    TariffClass,
+)
 
 
 class DateInput(forms.DateInput):
@@ -61,18 +67,7 @@ class ContractAccountForm(BootstrapMixin, forms.ModelForm):
 class ContactForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Contact
-        fields = [
-            "name",
-            "position",
-            "phone",
-            "email",
-            "line_id",
-            "is_primary",
-            "lawful_basis",
-            "consent_date",
-            "consent_purpose",
-            "retention_until",
-        ]
+        fields = list(CONTACT_EDITABLE_FIELDS)
         widgets = {"consent_date": DateInput(), "retention_until": DateInput()}
 
 

@@ -289,6 +289,21 @@ class Contact(models.Model):
         return reverse("customers:detail", args=[self.bp_id]) + "#contacts"
 
 
+# The contact fields a person edits (form, API, import): one list for all three.
+CONTACT_EDITABLE_FIELDS = (
+    "name",
+    "position",
+    "phone",
+    "email",
+    "line_id",
+    "is_primary",
+    "lawful_basis",
+    "consent_date",
+    "consent_purpose",
+    "retention_until",
+)
+
+
 class CustomerScope(models.Model):
     """(unit, BP): the BP's home office or one of its CAs' offices is under `unit`.
 

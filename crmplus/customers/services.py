@@ -13,6 +13,7 @@ from crmplus.core.models import OrgUnit, User
 from crmplus.core.permissions import require_write
 from crmplus.core.scoping import unit_ids_for
 from crmplus.customers.models import (
+    CONTACT_EDITABLE_FIELDS,
     BusinessPartner,
     Contact,
     ContractAccount,
@@ -41,18 +42,7 @@ CA_FIELDS = {
     "status",
     "site_name",
 }
-CONTACT_FIELDS = {
-    "name",
-    "position",
-    "phone",
-    "email",
-    "line_id",
-    "is_primary",
-    "lawful_basis",
-    "consent_date",
-    "consent_purpose",
-    "retention_until",
-}
+CONTACT_FIELDS = set(CONTACT_EDITABLE_FIELDS)
 
 
 def _require_unit_in_scope(user: User, unit: OrgUnit | None, field: str) -> None:
