@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "crmplus.core",
     "crmplus.customers",
+    "crmplus.billing",
+    "crmplus.approvals",
+    "crmplus.keyaccounts",
     "crmplus.api",
 ]
 
@@ -80,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "crmplus.core.context_processors.crmplus",
+                "crmplus.approvals.context_processors.approvals",
             ],
             "builtins": ["crmplus.core.templatetags.thai"],
         },

@@ -51,3 +51,4 @@ def validation_error(request, exc: ValidationError):
 from crmplus.api import customers  # noqa: E402  (routers register themselves on `api`)
 
 api.add_router("/customers", customers.router)
+api.add_router("/approvals", "crmplus.api.approvals.router")

@@ -222,6 +222,8 @@ class ContractAccount(models.Model):
         _("status"), max_length=12, choices=CaStatus.choices, default=CaStatus.ACTIVE
     )
     site_name = models.CharField(_("site"), max_length=250, blank=True)
+    # When supply started: the customer's tenure, a relative-strength figure of the 4S matrix.
+    connected_on = models.DateField(_("connected on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])

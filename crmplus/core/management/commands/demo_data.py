@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from crmplus.core.demo import demo_data_load
 from crmplus.core.demo_plan import DEMO_PASSWORD
+from crmplus.keyaccounts.demo import demo_key_accounts_load
 
 
 class Command(BaseCommand):
@@ -29,6 +30,8 @@ class Command(BaseCommand):
             raise CommandError("--customers must be between 0 and 9,999,999")
         started = time.monotonic()
         result = demo_data_load(seed=options["seed"], customers=customers)
+        # Billing extracts, a selection run and the approved FY2564 key-account lists.
+        key_accounts = demo_key_accounts_load(seed=options["seed"])
         elapsed = time.monotonic() - started
         out = self.stdout.write
         org = result.org
@@ -49,6 +52,10 @@ class Command(BaseCommand):
         out(
             "Customers by area: "
             + ", ".join(f"{area} {n}" for area, n in result.customers_by_area.items())
+        )
+        out(
+            f"Key accounts FY2564 (approved): {key_accounts.approved}; "
+            f"billing extracts created: {key_accounts.extracts_created}"
         )
         out(f"Done in {elapsed:.1f} s.")
         out("")
