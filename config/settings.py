@@ -214,3 +214,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Absolute links in e-mails (approvals, reminders): the address users reach the site at.
+CRMPLUS_BASE_URL = os.environ.get("CRMPLUS_BASE_URL", "http://127.0.0.1:8000")

@@ -23,6 +23,7 @@ from crmplus.customers.models import (
     ContractAccount,
     PersonalDataAccess,
 )
+from crmplus.keyaccounts.selectors import key_account_status
 
 CA_PAGE_SIZE = 50
 
@@ -75,10 +76,11 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         services.personal_data_access_log(
             by=request.user, contacts=contacts, action=PersonalDataAccess.Action.VIEW
         )
+    key_accounts = key_account_status(bp, request.user)
     return render(
         request,
         "customers/detail.html",
-        {"bp": bp, "accounts": accounts, "contacts": contacts},
+        {"bp": bp, "accounts": accounts, "contacts": contacts, "key_accounts": key_accounts},
     )
 
 

@@ -53,6 +53,32 @@ def pool_pairs(per_ca: pl.LazyFrame, *, floor: float) -> pl.LazyFrame:
     )
 
 
+def considered_pairs(billing: pl.LazyFrame, *, floor: float) -> pl.DataFrame:
+    """The rows of `pool_pairs` with `pooled_gm` > 0, without grouping every CA.
+
+    Grouping all of PEA's 21 M CAs by (BP, office, CA) holds ~16 GiB of hash tables in
+    Polars (bench/segmentation.py). But a validated extract has at most one row per CA
+    and month, so a CA above the floor has a month above floor / months. Pass 1 (a
+    filter pushed into the scan) finds the BPs with such a month: ~3 % of them; pass 2
+    pools every row of those BPs, so their pairs' figures are exact and whole.
+    """
+    if "month" not in billing.collect_schema().names():
+        pooled = pool_pairs(yearly_per_ca(billing), floor=floor)
+        return pooled.filter(pl.col("pooled_gm") > 0).collect(engine=STREAMING)
+    months = billing.select(pl.col("month").n_unique()).collect(engine=STREAMING).item()
+    # Below floor / months by a margin for the satang rounding and float sums.
+    bar = floor * 0.999 / max(months, 1) - 0.01
+    bps = (
+        billing.filter(pl.col("gm") > bar)
+        .select(pl.col("bp").unique())
+        .collect(engine=STREAMING)
+        .to_series()
+    )
+    rows = billing.filter(pl.col("bp").is_in(bps.implode(), nulls_equal=True))
+    pooled = pool_pairs(yearly_per_ca(rows), floor=floor)
+    return pooled.filter(pl.col("pooled_gm") > 0).collect(engine=STREAMING)
+
+
 def pair_gm(billing: pl.LazyFrame) -> pl.LazyFrame:
     """Yearly GM per (BP, office): the previous year's figure for GM growth."""
     return billing.group_by("bp", "office").agg(prev_gm=pl.col("gm").sum().round(2))
@@ -91,7 +117,7 @@ def select_key_accounts(
         pairs = all_pairs.filter(pl.col("pooled_gm") > 0)
     else:
         all_pairs = None
-        pairs = pairs_lf.filter(pl.col("pooled_gm") > 0).collect(engine=STREAMING)
+        pairs = considered_pairs(billing, floor=rules.ca_floor)
     pairs = pairs.sort(*PAIR_ORDER[:1], descending=PAIR_ORDER[1])
     pairs = _with_context(pairs, rules=rules, previous=previous, attributes=attributes)
     hq = pl.Series("hq", list(hq_bps), dtype=pl.Int64)

@@ -102,7 +102,7 @@ class _Figures:
             if role == "near_miss":
                 gm = math.exp(rng.uniform(math.log(150_000), math.log(0.95 * threshold)))
             elif high:
-                gm = min(2.1 * threshold * rng.paretovariate(1.1), 400 * threshold)
+                gm = min(2.1 * threshold * rng.paretovariate(1.3), 120 * threshold)
             else:
                 gm = min(1.03 * threshold * rng.paretovariate(2.0), 9 * threshold)
             growth = rng.gauss(4.0 if high else 2.0, 9.0)
@@ -111,9 +111,9 @@ class _Figures:
                 continue
             if role == "near_miss":
                 return gm, growth, demand
-            if (self.score(gm, growth, demand) >= self.rules.attractiveness_cutoff + 0.5) == high:
-                if high or self.score(gm, growth, demand) < self.rules.attractiveness_cutoff - 0.5:
-                    return gm, growth, demand
+            score, cut = self.score(gm, growth, demand), self.rules.attractiveness_cutoff
+            if (high and score >= cut + 0.5) or (not high and score < cut - 0.5):
+                return gm, growth, demand
         raise RuntimeError(f"no figures found for {role}")
 
 
@@ -242,7 +242,9 @@ def _figures_for(
     for ca in small:
         gm = rng.uniform(1_000, 0.95 * rules.ca_floor)
         result.cas.append(
-            CaOut(ca.ca, ca.office, gm, gm / g, rng.uniform(10, 80), 0.3, _later(rng, first, fy_end))
+            CaOut(
+                ca.ca, ca.office, gm, gm / g, rng.uniform(10, 80), 0.3, _later(rng, first, fy_end)
+            )
         )
     for ca in others:
         gm = rng.uniform(1_000, 0.95 * rules.ca_floor)

@@ -65,7 +65,9 @@ def _parts(parts: list[dict], lang: int) -> str:
             out.append(f"{name}: {MISSING[part['key']][lang]} ({skipped})")
             continue
         weight = f"{part['weight']:g}"
-        out.append(f"{name} {_value(part['key'], part['value'], lang)} → {part['points']:g} × {weight}")
+        out.append(
+            f"{name} {_value(part['key'], part['value'], lang)} → {part['points']:g} × {weight}"
+        )
     return "; ".join(out)
 
 
@@ -91,7 +93,9 @@ def explain_key_account(
     row: dict, *, rules: SelectionRules, a_parts: list[dict], s_parts: list[dict]
 ) -> tuple[str, str]:
     segment = row["segment"]
-    high = row["attractiveness"] is not None and row["attractiveness"] >= rules.attractiveness_cutoff
+    high = (
+        row["attractiveness"] is not None and row["attractiveness"] >= rules.attractiveness_cutoff
+    )
     texts = []
     for lang in (0, 1):
         if lang == 0:
@@ -115,11 +119,7 @@ def explain_key_account(
                 f"{_parts(a_parts, 1)}"
             )
         axis_s = _strength_text(row, rules, s_parts, lang)
-        tail = (
-            f"→ {SEGMENT_LABELS[segment]}."
-            if lang == 0
-            else f"→ {SEGMENT_TH[segment]}"
-        )
+        tail = f"→ {SEGMENT_LABELS[segment]}." if lang == 0 else f"→ {SEGMENT_TH[segment]}"
         texts.append(" ".join([head, axis_a, axis_s, tail]))
     return texts[0], texts[1]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
@@ -14,7 +15,7 @@ from crmplus.core.forms import BootstrapMixin
 from crmplus.core.models import OfficeClass, OrgUnit, OrgUnitKind, User
 from crmplus.core.scoping import unit_ids_for
 from crmplus.customers.forms import office_choices
-from crmplus.keyaccounts.models import OfficeResult, RunStatus, Segment, SelectionRun
+from crmplus.keyaccounts.models import SEGMENT_ORDER, OfficeResult, RunStatus, Segment, SelectionRun
 from crmplus.keyaccounts.rules import (
     ATTRACTIVENESS_KEYS,
     OFFICE_CLASSES,
@@ -23,12 +24,7 @@ from crmplus.keyaccounts.rules import (
     SelectionRules,
 )
 from crmplus.keyaccounts.rules_settings import LABELS, rules_parse
-from crmplus.keyaccounts.selectors import (
-    AXIS_LABELS,
-    CRITERION_LABELS,
-    DEFAULT_CANDIDATE_SORT,
-    STRENGTH_SIDES,
-)
+from crmplus.keyaccounts.selectors import DEFAULT_CANDIDATE_SORT, extracts_for_runs
 
 YES_NO = [("", _("All")), ("yes", _("Yes")), ("no", _("No"))]
 AXES = {"attractiveness": ATTRACTIVENESS_KEYS, "strength": STRENGTH_KEYS}
@@ -36,7 +32,78 @@ DEFAULT_RULES = SelectionRules()
 
 
 # ---------------------------------------------------------------------------
-# Rules
+# Rules: labels, readable tables (rules page, run page) and the form
+
+CRITERION_LABELS = {
+    "gm": _("Pooled GM (baht)"),
+    "gm_growth": _("GM growth (%)"),
+    "demand_kw": _("Demand (kW)"),
+    "satisfaction": _("Satisfaction (1–5)"),
+    "risk_level": _("Risk level (1 low – 4 very high)"),
+    "tenure_years": _("Tenure (years)"),
+}
+AXIS_LABELS = {"attractiveness": _("Attractiveness"), "strength": _("Relative strength")}
+STRENGTH_SIDES = {"strong": _("strong side"), "weak": _("weak side")}
+# A band bound this low means "any value" (the engine's stand-in for minus infinity).
+ANY_VALUE = -1e15
+
+
+@dataclass
+class CriterionRow:
+    key: str
+    label: str
+    weight: float
+    bands: list[tuple[float | None, float]]  # (lower bound or None for "any", score)
+
+
+@dataclass
+class RulesTables:
+    numbers: list[tuple[str, str, Any]]  # (name, label, value)
+    axes: list[tuple[str, str, float, list[CriterionRow]]]  # name, label, cut-off, criteria
+    segment_points: list[tuple[str, float]]
+    supplement_classes: list[str]
+    review_classes: list[str]
+    strength_when_unknown: str
+    # (label, effective FY) of the rules set by HQ; the others are the code defaults.
+    overrides: list[tuple[str, int]] = field(default_factory=list)
+
+
+def rules_tables(
+    rules: SelectionRules, sources: dict[str, int | None] | None = None
+) -> RulesTables:
+    classes = dict(OfficeClass.choices)
+    numbers = [
+        (name, LABELS[name], getattr(rules, name))
+        for name in (
+            "ca_floor",
+            "pooled_threshold",
+            "office_minimum_points",
+            "supplement_lower_points",
+        )
+    ]
+    axes = []
+    for name in ("attractiveness", "strength"):
+        rows = [
+            CriterionRow(
+                c.key,
+                str(CRITERION_LABELS.get(c.key, c.key)),
+                c.weight,
+                [(None if b <= ANY_VALUE else b, p) for b, p in c.bands],
+            )
+            for c in getattr(rules, name)
+        ]
+        axes.append((name, AXIS_LABELS[name], getattr(rules, f"{name}_cutoff"), rows))
+    return RulesTables(
+        numbers=numbers,
+        axes=axes,
+        segment_points=[(Segment(s).label, float(rules.segment_points[s])) for s in SEGMENT_ORDER],
+        supplement_classes=[str(classes.get(c, c)) for c in rules.supplement_office_classes],
+        review_classes=[str(classes.get(c, c)) for c in rules.review_office_classes],
+        strength_when_unknown=str(
+            STRENGTH_SIDES.get(rules.strength_when_unknown, rules.strength_when_unknown)
+        ),
+        overrides=[(str(LABELS[n]), fy) for n, fy in (sources or {}).items() if fy is not None],
+    )
 
 
 def number_text(value: float) -> str:
@@ -46,8 +113,16 @@ def number_text(value: float) -> str:
     return repr(float(value))
 
 
+# The defaults start some bands at -1e18 ("whatever the value"): shown and typed as "min".
+MIN_WORD, MIN_BOUND = "min", -1e18
+MIN_WORDS = {MIN_WORD, "any", "-inf", "−∞", "-∞"}
+
+
 def bands_text(bands) -> str:
-    return "; ".join(f"{number_text(b)}:{number_text(p)}" for b, p in bands)
+    def bound(b: float) -> str:
+        return MIN_WORD if b <= ANY_VALUE else number_text(b)
+
+    return "; ".join(f"{bound(b)}:{number_text(p)}" for b, p in bands)
 
 
 def _number(text: str) -> float:
@@ -55,6 +130,26 @@ def _number(text: str) -> float:
     if not math.isfinite(value):
         raise ValueError(text)
     return value
+
+
+class NumberField(forms.FloatField):
+    """A number as people type it: "1,500,000" and "1 500 000" are 1500000."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            text = number_text(value)
+            return f"{int(text):,}" if text.lstrip("-").isdigit() else text
+        return value
+
+    def to_python(self, value: Any) -> float | None:
+        if isinstance(value, str):
+            value = value.replace(",", "").replace("_", "").replace(" ", "")
+        number = super().to_python(value)
+        if number is not None and not math.isfinite(number):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
 
 
 class BandsField(forms.CharField):
@@ -77,7 +172,8 @@ class BandsField(forms.CharField):
                 continue
             try:
                 bound, score = part.split(":")
-                pair = [_number(bound), _number(score)]
+                low = MIN_BOUND if bound.strip().lower() in MIN_WORDS else _number(bound)
+                pair = [low, _number(score)]
             except ValueError:
                 raise ValidationError(
                     self.error_messages["format"], code="format", params={"part": part}
@@ -110,19 +206,17 @@ class ClassesField(forms.MultipleChoiceField):
 class RulesForm(BootstrapMixin, forms.Form):
     """Every selection rule on one form: what-if drafts (run_new) and HQ's rules page."""
 
-    ca_floor = forms.FloatField(label=LABELS["ca_floor"], min_value=0)
-    pooled_threshold = forms.FloatField(label=LABELS["pooled_threshold"], min_value=0)
-    attractiveness_cutoff = forms.FloatField(
+    ca_floor = NumberField(label=LABELS["ca_floor"], min_value=0)
+    pooled_threshold = NumberField(label=LABELS["pooled_threshold"], min_value=0)
+    attractiveness_cutoff = NumberField(
         label=LABELS["attractiveness_cutoff"], min_value=0, max_value=100
     )
-    strength_cutoff = forms.FloatField(label=LABELS["strength_cutoff"], min_value=0, max_value=100)
+    strength_cutoff = NumberField(label=LABELS["strength_cutoff"], min_value=0, max_value=100)
     strength_when_unknown = forms.ChoiceField(
         label=LABELS["strength_when_unknown"], choices=list(STRENGTH_SIDES.items())
     )
-    office_minimum_points = forms.FloatField(label=LABELS["office_minimum_points"], min_value=0)
-    supplement_lower_points = forms.FloatField(
-        label=LABELS["supplement_lower_points"], min_value=0
-    )
+    office_minimum_points = NumberField(label=LABELS["office_minimum_points"], min_value=0)
+    supplement_lower_points = NumberField(label=LABELS["supplement_lower_points"], min_value=0)
     supplement_office_classes = ClassesField(label=LABELS["supplement_office_classes"])
     review_office_classes = ClassesField(label=LABELS["review_office_classes"])
 
@@ -141,7 +235,7 @@ class RulesForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.base_rules = rules
         for segment in SEGMENTS:
-            self.fields[f"points_{segment}"] = forms.FloatField(
+            self.fields[f"points_{segment}"] = NumberField(
                 label=Segment(segment).label, min_value=0
             )
         # Criteria in the order the rules in force list them, then any missing one.
@@ -151,7 +245,7 @@ class RulesForm(BootstrapMixin, forms.Form):
             self.criteria[axis] = present + [k for k in keys if k not in present]
             for key in self.criteria[axis]:
                 label = CRITERION_LABELS[key]
-                self.fields[f"{axis}_{key}_weight"] = forms.FloatField(
+                self.fields[f"{axis}_{key}_weight"] = NumberField(
                     label=_("Weight of %(c)s") % {"c": label}, min_value=0
                 )
                 self.fields[f"{axis}_{key}_bands"] = BandsField(
@@ -161,11 +255,10 @@ class RulesForm(BootstrapMixin, forms.Form):
         for name in ("supplement_office_classes", "review_office_classes"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
         # BootstrapMixin ran before the dynamic fields existed.
-        for name, f in self.fields.items():
-            if name.startswith(("points_", "attractiveness_", "strength_")):
-                if "class" not in f.widget.attrs:
-                    css = "form-select" if isinstance(f.widget, forms.Select) else "form-control"
-                    f.widget.attrs["class"] = css
+        for f in self.fields.values():
+            if "class" not in f.widget.attrs:
+                css = "form-select" if isinstance(f.widget, forms.Select) else "form-control"
+                f.widget.attrs["class"] = css
 
     @staticmethod
     def initial_from(rules: SelectionRules) -> dict[str, Any]:
@@ -265,7 +358,7 @@ class RunForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["extract"].queryset = BillingExtract.objects.order_by("-fy", "-pk")
+        self.fields["extract"].queryset = extracts_for_runs(user)
         self.fields["compare_to"].queryset = SelectionRun.objects.for_user(user).filter(
             status=RunStatus.DONE
         )
@@ -310,12 +403,19 @@ class CandidateFilterForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = area_choices(user)
-        area = self.data.get("area")
-        if area and str(area).isdigit() and OrgUnit.objects.filter(pk=area, kind="hq").exists():
+        # Any office in scope filters (an office page links here with ?office= alone);
+        # the drop-down offers the chosen area's offices, as on the customer list.
+        offices = OrgUnit.objects.for_user(user).filter(kind=OrgUnitKind.OFFICE)
+        self.fields["office"].queryset = offices
+        area = str(self.data.get("area") or "")
+        if area.isdigit() and OrgUnit.objects.filter(pk=area, kind=OrgUnitKind.HQ).exists():
             # HQ's accounts sit in offices all over the country: filter by area only.
-            self.fields["office"].queryset = OrgUnit.objects.none()
+            self.office_options = offices.none()
         else:
-            self.fields["office"].queryset = office_choices(user, area)
+            self.office_options = office_choices(user, area or None)
+        office = str(self.data.get("office") or "")
+        if office.isdigit() and not self.office_options.filter(pk=office).exists():
+            self.office_options = self.office_options | offices.filter(pk=office)
 
     @property
     def sort_value(self) -> str:
@@ -334,9 +434,7 @@ class OfficeFilterForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = OrgUnit.objects.for_user(user).filter(
-            kind=OrgUnitKind.AREA
-        )
+        self.fields["area"].queryset = OrgUnit.objects.for_user(user).filter(kind=OrgUnitKind.AREA)
 
 
 class OverrideForm(BootstrapMixin, forms.Form):

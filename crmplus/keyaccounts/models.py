@@ -227,6 +227,9 @@ class OfficeResult(models.Model):
         ordering = ["office__path"]
         constraints = [models.UniqueConstraint(fields=["run", "office"], name="ka_office_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.office_id}: {self.points:g} ({self.status})"
+
 
 class ListStatus(models.TextChoices):
     DRAFT = "draft", _("Not submitted")

@@ -16,10 +16,10 @@ from django.db.models import Case, CharField, Count, F, Q, QuerySet, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
+from crmplus.billing.models import BillingExtract
 from crmplus.core.fiscal import fiscal_year
-from crmplus.core.models import OfficeClass, OrgUnit, OrgUnitKind, SettingValue, User
+from crmplus.core.models import OrgUnit, OrgUnitKind, SettingValue, User
 from crmplus.core.scoping import unit_ids_for
 from crmplus.keyaccounts import services
 from crmplus.keyaccounts.models import (
@@ -32,7 +32,6 @@ from crmplus.keyaccounts.models import (
     Segment,
     SelectionRun,
 )
-from crmplus.keyaccounts.rules import SelectionRules
 from crmplus.keyaccounts.rules_settings import LABELS, PREFIX
 
 # ---------------------------------------------------------------------------
@@ -455,78 +454,17 @@ def key_account_status(bp, user: User | None = None) -> list[KeyAccount]:
 
 
 # ---------------------------------------------------------------------------
-# Rules as readable tables
-
-CRITERION_LABELS = {
-    "gm": _("Pooled GM (baht)"),
-    "gm_growth": _("GM growth (%)"),
-    "demand_kw": _("Demand (kW)"),
-    "satisfaction": _("Satisfaction (1–5)"),
-    "risk_level": _("Risk level (1 low – 4 very high)"),
-    "tenure_years": _("Tenure (years)"),
-}
-AXIS_LABELS = {"attractiveness": _("Attractiveness"), "strength": _("Relative strength")}
-STRENGTH_SIDES = {"strong": _("strong side"), "weak": _("weak side")}
-# A band bound this low means "any value" (the engine's stand-in for minus infinity).
-ANY_VALUE = -1e15
+# Rules and extracts
 
 
-@dataclass
-class CriterionRow:
-    key: str
-    label: str
-    weight: float
-    bands: list[tuple[float | None, float]]  # (lower bound or None for "any", score)
-
-
-@dataclass
-class RulesTables:
-    numbers: list[tuple[str, str, Any]]  # (name, label, value)
-    axes: list[tuple[str, str, float, list[CriterionRow]]]  # name, label, cut-off, criteria
-    segment_points: list[tuple[str, float]]
-    supplement_classes: list[str]
-    review_classes: list[str]
-    strength_when_unknown: str
-    # (label, effective FY) of the rules set by HQ; the others are the code defaults.
-    overrides: list[tuple[str, int]] = field(default_factory=list)
-
-
-def rules_tables(
-    rules: SelectionRules, sources: dict[str, int | None] | None = None
-) -> RulesTables:
-    classes = dict(OfficeClass.choices)
-    numbers = [
-        (name, LABELS[name], getattr(rules, name))
-        for name in (
-            "ca_floor",
-            "pooled_threshold",
-            "office_minimum_points",
-            "supplement_lower_points",
-        )
-    ]
-    axes = []
-    for name in ("attractiveness", "strength"):
-        rows = [
-            CriterionRow(
-                c.key,
-                str(CRITERION_LABELS.get(c.key, c.key)),
-                c.weight,
-                [(None if b <= ANY_VALUE else b, p) for b, p in c.bands],
-            )
-            for c in getattr(rules, name)
-        ]
-        axes.append((name, AXIS_LABELS[name], getattr(rules, f"{name}_cutoff"), rows))
-    return RulesTables(
-        numbers=numbers,
-        axes=axes,
-        segment_points=[(Segment(s).label, float(rules.segment_points[s])) for s in SEGMENT_ORDER],
-        supplement_classes=[str(classes.get(c, c)) for c in rules.supplement_office_classes],
-        review_classes=[str(classes.get(c, c)) for c in rules.review_office_classes],
-        strength_when_unknown=str(
-            STRENGTH_SIDES.get(rules.strength_when_unknown, rules.strength_when_unknown)
-        ),
-        overrides=[(str(LABELS[n]), fy) for n, fy in (sources or {}).items() if fy is not None],
-    )
+def extracts_for_runs(user: User) -> QuerySet:
+    """Extracts a user may start a run on. HQ sees every extract; an area admin (what-if
+    drafts) those the official runs used, whose names every runs list shows anyway:
+    billing data itself stays HQ's (BillingExtract.objects.for_user)."""
+    if unit_ids_for(user) is None:
+        return BillingExtract.objects.for_user(user).order_by("-fy", "-pk")
+    used = SelectionRun.objects.filter(is_draft=False).values("extract_id")
+    return BillingExtract.objects.filter(pk__in=used).order_by("-fy", "-pk")
 
 
 def rules_sources(fy: int) -> dict[str, int | None]:

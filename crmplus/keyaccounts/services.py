@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
 
 from crmplus.approvals.registry import register_kind
 from crmplus.approvals.services import approval_submit
@@ -49,9 +50,7 @@ Progress = Callable[[int, str], None]
 
 
 def previous_extract_for(extract: BillingExtract) -> BillingExtract | None:
-    return (
-        BillingExtract.objects.filter(fy=extract.fy - 1).order_by("-uploaded_at", "-id").first()
-    )
+    return BillingExtract.objects.filter(fy=extract.fy - 1).order_by("-uploaded_at", "-id").first()
 
 
 def engine_run(
@@ -235,7 +234,10 @@ def _store(run: SelectionRun, result: SelectionResult) -> dict:
                 explain_th=row["explain_th"],
             )
         )
-    Candidate.objects.bulk_create(rows, batch_size=1000)
+    # With a first history row each, so an override later shows its before and after.
+    bulk_create_with_history(
+        rows, Candidate, batch_size=1000, default_change_reason=f"selection run #{run.pk}"
+    )
     offices = [
         OfficeResult(
             run=run,
@@ -330,7 +332,9 @@ def list_submit(*, plist: ProposedList, by: User, comment: str = "") -> Proposed
     )
     if busy:
         raise ValidationError(_("Another list of this unit for this year is waiting for approval."))
-    counts = Counter(c.final_segment for c in plist.candidates().only("segment", "override_segment"))
+    counts = Counter(
+        c.final_segment for c in plist.candidates().only("segment", "override_segment")
+    )
     summary = ", ".join(f"{Segment(s).label} {counts[s]}" for s in Segment.values if counts[s])
     with transaction.atomic():
         approval_submit(

@@ -17,11 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from crmplus.billing.models import BillingExtract
 from crmplus.core.fiscal import fiscal_year
-from crmplus.core.scoping import unit_ids_for
 from crmplus.keyaccounts import selectors, services
-from crmplus.keyaccounts.forms import RulesForm, RulesSaveForm, RunForm
+from crmplus.keyaccounts.forms import RulesForm, RulesSaveForm, RunForm, rules_tables
 from crmplus.keyaccounts.models import SelectionRun
 from crmplus.keyaccounts.rules_settings import rules_for_fy, rules_save
 
@@ -69,15 +67,6 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "keyaccounts/home.html", context)
 
 
-def _extracts_for(user):
-    """HQ sees every extract; an area admin (what-if drafts) those the national runs
-    used, whose names the runs list already shows: billing data itself stays HQ's."""
-    if unit_ids_for(user) is None:
-        return BillingExtract.objects.for_user(user).order_by("-fy", "-pk")
-    used = SelectionRun.objects.filter(is_draft=False).values("extract_id")
-    return BillingExtract.objects.filter(pk__in=used).order_by("-fy", "-pk")
-
-
 @require_http_methods(["GET", "POST"])
 def run_new(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -92,7 +81,9 @@ def run_new(request: HttpRequest) -> HttpResponse:
     if request.GET.get("compare_to", "").isdigit():
         initial["compare_to"] = request.GET["compare_to"]
     form = RunForm(data, user=user, initial=initial)
-    form.fields["extract"].queryset = _extracts_for(user)
+    if data is None:
+        latest = form.fields["extract"].queryset.values_list("pk", flat=True).first()
+        form.initial.setdefault("extract", latest)
     draft = data is not None and data.get("mode") == "draft"
     rules_form = RulesForm(data if draft else None, prefix="r", rules=rules_for_fy(fy))
     if request.htmx and request.htmx.target == "draft-rules":
@@ -161,7 +152,7 @@ def rules(request: HttpRequest) -> HttpResponse:
         {
             "fy": fy,
             "years": years,
-            "tables": selectors.rules_tables(in_force, selectors.rules_sources(fy)),
+            "tables": rules_tables(in_force, selectors.rules_sources(fy)),
             "form": form,
         },
     )

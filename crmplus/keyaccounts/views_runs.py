@@ -18,7 +18,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from crmplus.core.history import history_entries
 from crmplus.keyaccounts import selectors, services
-from crmplus.keyaccounts.forms import CandidateFilterForm, OfficeFilterForm, OverrideForm
+from crmplus.keyaccounts.forms import (
+    CandidateFilterForm,
+    OfficeFilterForm,
+    OverrideForm,
+    rules_tables,
+)
 from crmplus.keyaccounts.models import Candidate, ProposedList, RunStatus, SelectionRun
 from crmplus.keyaccounts.rules import SelectionRules
 from crmplus.keyaccounts.views import form_errors_from
@@ -38,7 +43,7 @@ def _run(request: HttpRequest, pk: int) -> SelectionRun:
 
 def _rules_tables(run: SelectionRun):
     try:
-        return selectors.rules_tables(SelectionRules.from_dict(run.rules))
+        return rules_tables(SelectionRules.from_dict(run.rules))
     except (ValueError, TypeError, KeyError):
         return None  # rules stored by an older version: the raw JSON is still in the admin
 

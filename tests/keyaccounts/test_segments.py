@@ -26,8 +26,14 @@ def segments(cas, attributes=None, rules=None, peak_kw=12_000.0):
 def test_it_places_each_quadrant():
     found, _ = segments(
         [(1, 10, "A", BIG), (2, 11, "A", BIG), (3, 12, "A", SMALL), (4, 13, "A", SMALL)],
-        attrs([(10, "A", 25, 4.8, 1), (11, "A", 1, 3.0, 4), (12, "A", 25, 4.8, 1),
-               (13, "A", 1, 3.0, 4)]),  # fmt: skip
+        attrs(
+            [
+                (10, "A", 25, 4.8, 1),
+                (11, "A", 1, 3.0, 4),
+                (12, "A", 25, 4.8, 1),
+                (13, "A", 1, 3.0, 4),
+            ]
+        ),  # fmt: skip
         peak_kw=12_000.0,
     )
     assert found == {10: "strategic", 11: "star", 12: "status", 13: "streamline"}

@@ -24,7 +24,9 @@ from tests.keyaccounts.selection_fixtures import LIST_FY, media, selection_world
 
 
 def run_now(org, extract, **kwargs):
-    run = selection_run_create(fy=LIST_FY, extract=extract, by=org.hq_admin, enqueue=False, **kwargs)
+    run = selection_run_create(
+        fy=LIST_FY, extract=extract, by=org.hq_admin, enqueue=False, **kwargs
+    )
     return selection_run_execute(run_id=run.pk)
 
 

@@ -26,13 +26,14 @@ class Command(BaseCommand):
         "Run the key-account selection on a billing extract (Parquet or CSV) and write one "
         "JSON object per BP-office. --fy is the fiscal year (B.E.) of the extract's months; "
         "the rules are those in force for the following year (the list's year) unless "
-        "--settings gives a JSON file of rules (any subset of them)."
+        "--settings (or --rules) gives a JSON file of rules (any subset of them)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--extract", required=True, help="billing extract .parquet or .csv")
         parser.add_argument("--fy", required=True, type=int, help="fiscal year of the extract")
-        parser.add_argument("--settings", help="JSON file of selection rules")
+        # manage.py passes `--settings FILE` of this command on as --rules (see manage.py).
+        parser.add_argument("--rules", help="JSON file of selection rules (alias: --settings)")
         parser.add_argument("--previous", help="previous year's extract, for GM growth")
         parser.add_argument("--json", required=True, dest="out", help="output file")
 
@@ -46,9 +47,9 @@ class Command(BaseCommand):
         if opts["previous"]:
             previous = self._checked(opts["previous"], opts["fy"] - 1, offices)
         rules = rules_for_fy(opts["fy"] + 1)
-        if opts["settings"]:
+        if opts["rules"]:
             try:
-                data = json.loads(Path(opts["settings"]).read_text(encoding="utf-8"))
+                data = json.loads(Path(opts["rules"]).read_text(encoding="utf-8"))
                 rules = rules_parse({**rules.to_dict(), **data})
             except (OSError, json.JSONDecodeError, AttributeError, TypeError) as e:
                 raise CommandError(f"cannot read the settings file: {e}") from None
