@@ -1,13 +1,19 @@
-"""Billing extracts: the documented format, its validation and its stored form.
+"""Billing extracts: scan, validate, normalise and store them (pure Polars, no Django).
 
-Pure Polars (no Django): the key-account selection and its benchmark use it over
-PEA-scale files, 21 M CAs x 12 months = 252 M rows. So validation streams and
-makes as few passes as it can: every per-row check is a boolean column summed in
-one aggregation, and the duplicate (CA, month) check rides on the per-CA
-aggregation that also counts the CAs, as a 12-bit mask of the months seen
-(a CA's rows minus the bits set are its duplicates) instead of hashing 252 M
-(CA, month) pairs. Examples of bad rows are fetched afterwards, and only for the
-checks that failed. The format is described in docs/billing-extract-format.md.
+The key-account selection and its benchmark use this over PEA-scale files
+(21 M CAs x 12 months = 252 M rows), so validation streams, in as few passes as
+it can:
+
+1. every per-row check is a boolean column, all summed in one aggregation with
+   the totals and the BP count;
+2. one aggregation per CA counts the CAs and finds repeated months: a CA's rows
+   in the year against a 12-bit mask of the months seen (rows - popcount(mask)
+   are its duplicates), instead of hashing 252 M (CA, month) pairs;
+3. only for a rejected file: the first bad rows of each failed check
+   (crmplus.billing.extract_examples).
+
+The format's names (columns, codes, the report) are in extract_format and are
+importable from here; people read docs/billing-extract-format.md.
 """
 
 from __future__ import annotations
@@ -15,90 +21,30 @@ from __future__ import annotations
 import math
 import os
 import uuid
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
+from crmplus.billing.extract_examples import with_examples
+from crmplus.billing.extract_format import (  # noqa: F401 - the format's names live here too
+    ACCEPTED_KINDS,
+    ERROR_CODES,
+    EXPECTED,
+    EXTRACT_COLUMNS,
+    MEASURE_COLUMNS,
+    NUMBER_LIMIT,
+    STORED_SCHEMA,
+    SUFFIXES,
+    ExtractError,
+    ExtractFormatError,
+    ExtractReport,
+    json_rows,
+)
 from crmplus.core.fiscal import fiscal_year_months
 
-EXTRACT_COLUMNS = ("ca", "bp", "office", "tariff", "month", "kwh", "peak_kw", "revenue", "gm")
-MEASURE_COLUMNS = ("kwh", "peak_kw", "revenue", "gm")
-STORED_SCHEMA = pl.Schema(
-    {
-        "ca": pl.Int64,
-        "bp": pl.Int64,
-        "office": pl.String,
-        "tariff": pl.String,
-        "month": pl.String,
-        **dict.fromkeys(MEASURE_COLUMNS, pl.Float64),
-    }
-)
-SUFFIXES = (".parquet", ".csv")
-# CA and BP numbers have at most 12 digits (a CA exactly 12, leading zeros allowed).
-NUMBER_LIMIT = 10**12
-MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
-
-# Every error code, in the order a report lists them for one column.
-ERROR_CODES = (
-    "unreadable",
-    "empty",
-    "missing_columns",
-    "extra_columns",
-    "wrong_type",
-    "null_value",
-    "bad_ca",
-    "bad_bp",
-    "unknown_office",
-    "bad_month",
-    "month_outside_fy",
-    "negative_kwh",
-    "negative_peak_kw",
-    "duplicate_ca_month",
-)
-# Which source types each column accepts ("text" includes Categorical/Enum).
-ACCEPTED_KINDS = {
-    "ca": ("text", "int"),
-    "bp": ("text", "int"),
-    "office": ("text",),
-    "tariff": ("text", "int"),
-    "month": ("text",),
-    **dict.fromkeys(MEASURE_COLUMNS, ("text", "int", "float")),
-}
-EXPECTED = {"ca": "digits", "bp": "digits", "office": "text", "tariff": "text", "month": "text"}
-
-
-class ExtractFormatError(ValueError):
-    """The file is neither .parquet nor .csv."""
-
-
-@dataclass
-class ExtractError:
-    code: str
-    column: str | None = None
-    count: int = 0
-    examples: list[dict[str, Any]] = field(default_factory=list)
-    params: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class ExtractReport:
-    ok: bool
-    rows: int = 0
-    cas: int = 0
-    bps: int = 0
-    months: list[str] = field(default_factory=list)
-    totals: dict[str, float] = field(default_factory=dict)
-    errors: list[ExtractError] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ExtractReport:
-        errors = [ExtractError(**e) for e in data.get("errors", [])]
-        return cls(**{**data, "errors": errors})
+# Rows per pass of an exact high-cardinality hash (CAs, BPs): see _partitions.
+ROWS_PER_HASH_PASS = 128_000_000
 
 
 def scan_extract(path: str | Path) -> pl.LazyFrame:
@@ -129,7 +75,11 @@ def _check_order(check: tuple[str, str, pl.Expr]) -> tuple[int, int]:
 
 
 class _Plan:
-    """The expressions of one validation, built from the source schema."""
+    """The expressions of one validation, built from the source's column types.
+
+    `checks` holds (code, column, expression true on a bad row); nulls are only
+    ever "null_value", never also another code.
+    """
 
     def __init__(self, kinds: dict[str, str], fy: int, office_codes: set[str] | None):
         c = pl.col
@@ -138,21 +88,20 @@ class _Plan:
         self.checks: list[tuple[str, str | None, pl.Expr]] = []
         self.ca_key = self._number("ca", kinds["ca"], exact=True)
         self.bp_key = self._number("bp", kinds["bp"], exact=False)
-        office = self._text("office", kinds["office"])
+        office = c("office").cast(pl.String)
         self._add("null_value", "office", office.is_null())
         if office_codes is not None:
             known = pl.Series(sorted(office_codes), dtype=pl.String).implode()
             self._add("unknown_office", "office", office.is_not_null() & ~office.is_in(known))
         self._add("null_value", "tariff", c("tariff").is_null())
-        month = self._text("month", kinds["month"])
-        self.month = month
+        self.month = month = c("month").cast(pl.String)
         # One bit per fiscal month; null for anything else (outside the year, or not a month).
         # (An Enum cast is ~4x faster than replace_strict on 7-byte strings.)
         index = month.cast(pl.Enum(self.months), strict=False).to_physical()
         self.bit = pl.lit(2, pl.UInt16).pow(index)
         self.not_in_fy = month.is_not_null() & self.bit.is_null()
         self._add("null_value", "month", month.is_null())
-        # Split into bad_month / month_outside_fy only when something is off (regex is dear).
+        # Stands for bad_month + month_outside_fy until with_examples tells them apart.
         self._add("month_not_in_fy", "month", self.not_in_fy)
         self.values = {name: self._measure(name, kinds[name]) for name in MEASURE_COLUMNS}
         self._add("negative_kwh", "kwh", self.values["kwh"] < 0)
@@ -160,12 +109,7 @@ class _Plan:
         self.checks.sort(key=_check_order)
 
     def _add(self, code: str, column: str, bad: pl.Expr) -> None:
-        # "month_not_in_fy" stands for bad_month + month_outside_fy until _detail splits it.
         self.checks.append((code, column, bad))
-
-    @staticmethod
-    def _text(name: str, kind: str) -> pl.Expr:
-        return pl.col(name).cast(pl.String)
 
     def _number(self, name: str, kind: str, *, exact: bool) -> pl.Expr:
         """A CA/BP number as Int64, null when absent or bad (and the checks that say why)."""
@@ -196,20 +140,38 @@ class _Plan:
 
 
 def validate_extract(
-    lf: pl.LazyFrame, *, fy: int, office_codes: set[str] | None, max_examples: int = 20
+    lf: pl.LazyFrame,
+    *,
+    fy: int,
+    office_codes: set[str] | None,
+    max_examples: int = 20,
+    count_bps: bool = False,
 ) -> ExtractReport:
-    """Check an extract against the format; `ok` only when no error was found."""
+    """Check an extract against the format; `ok` only when no error was found.
+
+    `fy` is the Buddhist-era fiscal year every month must fall in; `office_codes`
+    None skips the office check. Each error keeps its first `max_examples` rows.
+    `count_bps` adds the exact number of distinct BPs of a valid file (report.bps,
+    else None): a hash of every BP, dear at national scale (252 M rows, 19 M BPs:
+    ~19 CPU-s), so only the import asks for it.
+    """
     try:
-        return _validate(lf, fy=fy, office_codes=office_codes, max_examples=max_examples)
+        return _validate(
+            lf, fy=fy, office_codes=office_codes, limit=max_examples, count_bps=count_bps
+        )
     except pl.exceptions.NoDataError:
         return ExtractReport(ok=False, errors=[ExtractError("empty")])
-    except (pl.exceptions.PolarsError, OSError) as e:
+    except (pl.exceptions.ComputeError, OSError) as e:
+        # What a malformed file raises (bad Parquet, ragged or non-UTF-8 CSV); any
+        # other Polars error is a bug here and must not pass for the user's fault.
         detail = (str(e).strip().splitlines() or [type(e).__name__])[0][:300]
-        return ExtractReport(ok=False, errors=[ExtractError("unreadable", params={"detail": detail})])
+        return ExtractReport(
+            ok=False, errors=[ExtractError("unreadable", params={"detail": detail})]
+        )
 
 
 def _validate(
-    lf: pl.LazyFrame, *, fy: int, office_codes: set[str] | None, max_examples: int
+    lf: pl.LazyFrame, *, fy: int, office_codes: set[str] | None, limit: int, count_bps: bool
 ) -> ExtractReport:
     schema = lf.collect_schema()
     names = schema.names()
@@ -217,7 +179,9 @@ def _validate(
     extra = [c for c in names if c not in EXTRACT_COLUMNS]
     errors = []
     if missing:
-        errors.append(ExtractError("missing_columns", None, len(missing), params={"columns": missing}))
+        errors.append(
+            ExtractError("missing_columns", None, len(missing), params={"columns": missing})
+        )
     if extra:
         errors.append(ExtractError("extra_columns", None, len(extra), params={"columns": extra}))
     if errors:
@@ -225,157 +189,116 @@ def _validate(
     kinds = {name: _kind(schema[name]) for name in EXTRACT_COLUMNS}
     wrong = [n for n in EXTRACT_COLUMNS if kinds[n] not in ACCEPTED_KINDS[n]]
     if wrong:
-        rows = lf.select(pl.len()).collect().item()
-        for name in wrong:
-            expected = EXPECTED.get(name, "number")
-            params = {"dtype": str(schema[name]), "expected": expected}
-            examples = _examples(lf, pl.lit(True), max_examples) if rows else []
-            errors.append(ExtractError("wrong_type", name, rows, examples, params))
-        return ExtractReport(ok=False, rows=rows, errors=errors)
+        return _wrong_column_types(lf, schema, wrong, limit)
 
     plan = _Plan(kinds, fy, office_codes)
-    per_ca = _per_ca(lf, plan)
-    sums, cas = pl.collect_all(
-        [
-            lf.select(
-                pl.len().alias("rows"),
-                *[bad.sum().alias(f"c{i}") for i, (_, _, bad) in enumerate(plan.checks)],
-                *[plan.values[n].sum().alias(n) for n in ("kwh", "gm", "revenue")],
-                plan.bit.bitwise_or().alias("mask"),
-            ),
-            per_ca.filter(pl.col("key").is_not_null()).select(
-                pl.len().alias("cas"),
-                (pl.col("n") - pl.col("mask").bitwise_count_ones()).sum().alias("duplicates"),
-                pl.col("bp_min").drop_nulls().n_unique().alias("bps"),
-                (pl.col("bp_min") != pl.col("bp_max")).any().alias("bp_mixed"),
-            ),
-        ],
-        engine="streaming",
+    # Pass 1: every per-row check as a boolean, all summed in one streaming reduction.
+    sums = (
+        lf.select(
+            pl.len().alias("rows"),
+            *[bad.sum().alias(f"c{i}") for i, (_, _, bad) in enumerate(plan.checks)],
+            *[plan.values[n].sum().alias(n) for n in ("kwh", "gm", "revenue")],
+            plan.bit.bitwise_or().alias("mask"),
+        )
+        .collect(engine="streaming")
+        .row(0, named=True)
     )
-    sums, cas = sums.row(0, named=True), cas.row(0, named=True)
+    if sums["rows"] == 0:
+        return ExtractReport(ok=False, errors=[ExtractError("empty")])
+    cas = _per_ca(lf, plan, sums["rows"], limit)
     report = ExtractReport(
         ok=False,
         rows=sums["rows"],
         cas=cas["cas"],
-        bps=cas["bps"],
+        bps=None,
         months=[m for i, m in enumerate(plan.months) if (sums["mask"] or 0) >> i & 1],
         totals={n: float(sums[n] or 0.0) for n in ("kwh", "gm", "revenue")},
     )
-    if report.rows == 0:
-        report.errors = [ExtractError("empty")]
-        return report
-    if cas["bp_mixed"]:
-        # A CA billed under two BPs in the year: count BPs exactly (one more pass, rare).
-        report.bps = lf.select(plan.bp_key.drop_nulls().n_unique()).collect(engine="streaming").item()
-    failed = [(code, col, bad) for i, (code, col, bad) in enumerate(plan.checks) if sums[f"c{i}"]]
-    counts = {(code, col): sums[f"c{i}"] for i, (code, col, _) in enumerate(plan.checks)}
-    report.errors = _detail(lf, plan, failed, counts, max_examples)
+    failed = [
+        ExtractError(code, column, int(sums[f"c{i}"]))
+        for i, (code, column, _) in enumerate(plan.checks)
+        if sums[f"c{i}"]
+    ]
     if cas["duplicates"]:
-        examples = _duplicate_examples(lf, plan, per_ca, max_examples)
-        params = {"cas": examples.pop()}
-        report.errors.append(
-            ExtractError("duplicate_ca_month", "month", cas["duplicates"], examples, params)
-        )
+        params = {"cas": cas["duplicate_cas"], "keys": cas["duplicate_keys"]}
+        failed.append(ExtractError("duplicate_ca_month", "month", cas["duplicates"], [], params))
+    if failed:
+        report.errors = with_examples(lf, plan, failed, limit)
+    elif count_bps:
+        report.bps = _distinct(lf, plan.bp_key, sums["rows"])
     report.ok = not report.errors
     return report
 
 
-def _per_ca(lf: pl.LazyFrame, plan: _Plan) -> pl.LazyFrame:
-    """One row per CA: its rows in the year and the mask of their months."""
-    return (
-        lf.select(plan.ca_key.alias("key"), plan.bit.alias("bit"), plan.bp_key.alias("bp"))
-        .group_by("key")
-        .agg(
-            pl.col("bit").count().alias("n"),
-            pl.col("bit").bitwise_or().alias("mask"),
-            pl.col("bp").min().alias("bp_min"),
-            pl.col("bp").max().alias("bp_max"),
-        )
-    )
+def _partitions(rows: int) -> list[pl.Expr | None]:
+    """Filters splitting a high-cardinality hash into passes that each fit in memory.
+
+    Polars 2.1's streaming group-by buffers its input before hashing (~17 bytes a
+    row here): 252 M rows in one pass peak at 4.3 GiB; in two, 2.2 GiB for +27 % CPU.
+    """
+    parts = max(1, math.ceil(rows / ROWS_PER_HASH_PASS))
+    if parts == 1:
+        return [None]
+    return [pl.col("key").hash(seed=0) % parts == p for p in range(parts)]
 
 
-def _examples(lf: pl.LazyFrame, bad: pl.Expr, limit: int) -> pl.LazyFrame | list:
-    return (
-        lf.with_row_index("row", offset=1)
-        .filter(bad)
-        .select("row", *EXTRACT_COLUMNS)
-        .head(limit)
-        .collect(engine="streaming")
-        .to_dicts()
-    )
+def _per_ca(lf: pl.LazyFrame, plan: _Plan, rows: int, limit: int) -> dict[str, Any]:
+    """Pass 2: CAs and their repeated months, from one aggregation per CA.
 
-
-def _detail(lf, plan: _Plan, failed, counts, limit: int) -> list[ExtractError]:
-    """The failed checks with their first bad rows (one filtered query each, run together)."""
-    wanted: list[tuple[str, str, pl.Expr]] = []
-    for code, col, bad in failed:
-        if code == "month_not_in_fy":
-            well_formed = plan.month.str.contains(MONTH_PATTERN)
-            wanted.append(("bad_month", col, bad & ~well_formed))
-            wanted.append(("month_outside_fy", col, bad & well_formed))
-        else:
-            wanted.append((code, col, bad))
-    indexed = lf.with_row_index("row", offset=1)
-    queries = [
-        indexed.filter(bad).select("row", *EXTRACT_COLUMNS).head(limit) for _, _, bad in wanted
-    ]
-    split = None
-    if any(code == "month_not_in_fy" for code, _, _ in failed):
-        well_formed = plan.month.str.contains(MONTH_PATTERN)
-        queries.append(
-            lf.filter(plan.not_in_fy).select(
-                (~well_formed).sum().alias("bad_month"), well_formed.sum().alias("outside")
+    A CA's rows in the year against a 12-bit mask of the months seen: rows minus
+    popcount(mask) are its duplicates, without hashing every (CA, month) pair.
+    """
+    extra_rows = pl.col("n") - pl.col("mask").bitwise_count_ones()
+    total = {"cas": 0, "duplicates": 0, "duplicate_cas": 0, "duplicate_keys": []}
+    for part in _partitions(rows):
+        keyed = lf.select(plan.ca_key.alias("key"), plan.bit.alias("bit"))
+        if part is not None:
+            keyed = keyed.filter(part)
+        found = (
+            keyed.group_by("key")
+            .agg(pl.col("bit").count().alias("n"), pl.col("bit").bitwise_or().alias("mask"))
+            .filter(pl.col("key").is_not_null())
+            .select(
+                pl.len().alias("cas"),
+                extra_rows.sum().alias("duplicates"),
+                (extra_rows > 0).sum().alias("duplicate_cas"),
+                pl.col("key").filter(extra_rows > 0).head(limit).implode().alias("keys"),
             )
+            .collect(engine="streaming")
+            .row(0, named=True)
         )
-    frames = pl.collect_all(queries, engine="streaming")
-    if len(frames) > len(wanted):
-        split = frames.pop().row(0, named=True)
-    errors = []
-    for (code, col, _), frame in zip(wanted, frames, strict=True):
-        if code == "bad_month":
-            count = split["bad_month"]
-        elif code == "month_outside_fy":
-            count = split["outside"]
-        else:
-            count = counts[(code, col)]
-        if not count:
-            continue
-        params = {}
-        if code == "month_outside_fy":
-            params = {"fy": plan.fy, "first": plan.months[0], "last": plan.months[-1]}
-        elif code == "wrong_type":
-            params = {"expected": "number"}
-        errors.append(ExtractError(code, col, int(count), _json_rows(frame), params))
-    return errors
+        for name in ("cas", "duplicates", "duplicate_cas"):
+            total[name] += found[name] or 0
+        total["duplicate_keys"] = (total["duplicate_keys"] + found["keys"])[:limit]
+    return total
 
 
-def _duplicate_examples(lf, plan: _Plan, per_ca: pl.LazyFrame, limit: int) -> list:
-    """The first rows repeating a (CA, month), then (last item) how many CAs have some."""
-    bad_cas = per_ca.filter(
-        pl.col("key").is_not_null() & (pl.col("n") > pl.col("mask").bitwise_count_ones())
-    )
-    keys, total = pl.collect_all(
-        [bad_cas.select("key").head(limit), bad_cas.select(pl.len())], engine="streaming"
-    )
-    rows = (
-        lf.with_row_index("row", offset=1)
-        .with_columns(plan.ca_key.alias("_key"), plan.bit.alias("_bit"))
-        .filter(pl.col("_key").is_in(keys["key"].implode()) & pl.col("_bit").is_not_null())
-        .collect(engine="streaming")
-    )
-    rows = rows.filter(pl.len().over("_key", "_bit") > 1).sort("row").head(limit)
-    return [*_json_rows(rows.select("row", *EXTRACT_COLUMNS)), total.item()]
+def _distinct(lf: pl.LazyFrame, key: pl.Expr, rows: int) -> int:
+    """How many distinct non-null values `key` takes, in passes that fit in memory."""
+    count = 0
+    for part in _partitions(rows):
+        keys = lf.select(key.alias("key")).filter(pl.col("key").is_not_null())
+        if part is not None:
+            keys = keys.filter(part)
+        count += keys.select(pl.col("key").n_unique()).collect(engine="streaming").item()
+    return count
 
 
-def _json_rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
-    def safe(value: Any) -> Any:
-        if isinstance(value, float) and not math.isfinite(value):
-            return str(value)
-        if value is not None and not isinstance(value, (str, int, float)):
-            return str(value)
-        return value
-
-    return [{k: safe(v) for k, v in row.items()} for row in frame.to_dicts()]
+def _wrong_column_types(lf, schema, wrong: list[str], limit: int) -> ExtractReport:
+    rows = lf.select(pl.len()).collect(engine="streaming").item()
+    first = lf.head(limit).with_row_index("row", offset=1).collect()
+    examples = json_rows(first.select("row", *EXTRACT_COLUMNS))
+    errors = [
+        ExtractError(
+            "wrong_type",
+            name,
+            rows,
+            examples,
+            {"dtype": str(schema[name]), "expected": EXPECTED.get(name, "number")},
+        )
+        for name in wrong
+    ]
+    return ExtractReport(ok=False, rows=rows, errors=errors)
 
 
 def normalise_extract(lf: pl.LazyFrame) -> pl.LazyFrame:

@@ -40,7 +40,8 @@ class ExtractUploadForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         self.fields["fy"].choices = fiscal_year_choices(today)
-        self.fields["fy"].initial = fiscal_year(today)
+        # The usual upload is the year just closed (the HVC list is made each October).
+        self.fields["fy"].initial = fiscal_year(today) - 1
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -8,8 +8,6 @@ scan that file with Polars (crmplus.billing.extract).
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
 from django.conf import settings
@@ -157,17 +155,3 @@ class BillingImportJob(models.Model):
         if self.file:
             self.file.delete(save=False)
         BillingImportJob.objects.filter(pk=self.pk).update(file="")
-
-    def report_json(self) -> str:
-        return json.dumps(self.report, ensure_ascii=False)
-
-
-def media_path(relative: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / relative
-
-
-def file_size(path: Path) -> int:
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return 0

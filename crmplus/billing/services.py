@@ -77,7 +77,12 @@ def office_codes() -> set[str]:
 def fy_check(fy: int) -> None:
     if not FY_MIN <= int(fy) <= FY_MAX:
         raise ValidationError(
-            {"fy": _("A fiscal year is a Buddhist-era year such as 2569 (FY2569 = Oct 2025 - Sep 2026).")}
+            {
+                "fy": _(
+                    "A fiscal year is a Buddhist-era year such as 2569 "
+                    "(FY2569 = October 2025 to September 2026)."
+                )
+            }
         )
 
 
@@ -119,7 +124,9 @@ def billing_extract_import(
 
     report_progress("validating", {})
     lf = scan_extract(source)
-    report = validate_extract(lf, fy=fy, office_codes=office_codes(), max_examples=MAX_EXAMPLES)
+    report = validate_extract(
+        lf, fy=fy, office_codes=office_codes(), max_examples=MAX_EXAMPLES, count_bps=True
+    )
     if not report.ok:
         raise ExtractRejected(report)
 

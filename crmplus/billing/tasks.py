@@ -110,17 +110,15 @@ def _run(job: BillingImportJob) -> None:
     except Exception as e:  # noqa: BLE001 - the job must end, whatever happened
         logger.exception("Billing import job %s failed", job.pk)
         job.status = JobStatus.FAILED
-        job.message = _("The import stopped on an unexpected error (%(e)s): nothing was stored.") % {
-            "e": type(e).__name__
-        }
+        job.message = _(
+            "The import stopped on an unexpected error (%(e)s): nothing was stored."
+        ) % {"e": type(e).__name__}
     else:
         job.status, job.extract = JobStatus.DONE, extract
         job.message = _("%(rows)s rows stored.") % {"rows": f"{extract.rows:,}"}
     job.progress = ""
     job.finished_at = timezone.now()
-    job.save(
-        update_fields=["status", "message", "report", "extract", "progress", "finished_at"]
-    )
+    job.save(update_fields=["status", "message", "report", "extract", "progress", "finished_at"])
 
 
 @task()

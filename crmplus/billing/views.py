@@ -6,6 +6,7 @@ anyone else gets a 404, as for any record outside their scope.
 
 from __future__ import annotations
 
+import polars as pl
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -113,9 +114,12 @@ def extract_months(request: HttpRequest, pk: int) -> HttpResponse:
     extract = get_object_or_404(BillingExtract.objects.for_user(request.user), pk=pk)
     if not extract.path.is_file():
         return render(request, "billing/_months.html", {"missing": True})
-    return render(
-        request, "billing/_months.html", {"rows": selectors.extract_months(extract), "extract": extract}
-    )
+    try:
+        rows = selectors.extract_months(extract)
+    except (OSError, pl.exceptions.PolarsError):
+        # Missing or damaged on disk: say so on the page rather than fail it.
+        return render(request, "billing/_months.html", {"missing": True})
+    return render(request, "billing/_months.html", {"rows": rows, "extract": extract})
 
 
 @require_POST

@@ -23,7 +23,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
-        parser.add_argument("--fy", type=int, required=True, help="Buddhist-era fiscal year, e.g. 2569")
+        parser.add_argument(
+            "--fy", type=int, required=True, help="Buddhist-era fiscal year, e.g. 2569"
+        )
         parser.add_argument("--name", default="", help="name shown in lists (default: file name)")
         parser.add_argument("--note", default="")
         parser.add_argument("--user", default="", help="record the import as this HQ admin")
