@@ -7,20 +7,21 @@
 
 1. Generate (or reuse) a normalised billing extract as Parquet (crmplus.billing.extract
    schema: ca, bp, office, tariff, month, kwh, peak_kw, revenue, gm) for FY2569
-   (2025-10 ... 2026-09): 21 M CAs x `--scale`, ~0.93 BPs per CA (most BPs hold one CA,
+   (2025-10 ... 2026-09): 21 M CAs x `--scale`, ~0.91 BPs per CA (96 % of BPs hold one CA,
    a heavy tail of chains over a few offices), the 893 real offices of
    crmplus/core/data/org_units.csv weighted by office class, yearly GM per CA lognormal
    by tariff with a Pareto tail. Written month by month in row groups, never the whole
-   table in memory, to bench/data/ (git-ignored) or `--out`; a file whose parameters
-   match (stored in its Parquet metadata) is reused.
+   table in memory, to bench/data/ (git-ignored) or `--out`; a complete file whose
+   parameters match (kept in the .json beside it) is reused.
 2. In separate child processes (peak RSS of each read with wait4):
    floor   one streaming Polars query that only sums GM per (BP, office): the bare floor
    run     the whole run: scan + validate (crmplus.billing.extract) + select_key_accounts
            (crmplus.keyaccounts.analytics: pooling, ranking, 4S, office points) + write the
            accounts and offices frames to Parquet
+   engine  select_key_accounts alone (no validation, no writing)
    pandas  the same pooling in plain pandas (per-CA yearly GM, CAs above the floor, sum
-           per BP-office) at `--pandas-scale`, where pandas can hold the rows; the floor and
-           the run are measured again on that small file for the ratios
+           per BP-office) at `--pandas-scale`, where pandas can hold the rows; the floor,
+           the engine and the run are measured again on that small file for the ratios
 3. Print rows, file size, generation time, seconds, rows/s, peak RSS and the ratios.
 
 `--repeat N` runs each measured step N times (best and median printed); `--keep` keeps
@@ -57,7 +58,6 @@ CLASS_WEIGHT = {"pro": 8.0, "b1": 5.0, "b2": 3.0, "b3": 2.0, "sub": 1.0, "small"
 CA_FLOOR = 10_000.0
 ROW_GROUP = 2_000_000
 GEN_VERSION = 1
-META_KEY = b"crmplus_bench"
 
 
 def offices() -> list[tuple[str, str]]:
@@ -75,12 +75,11 @@ def _params(scale: float, seed: int) -> dict:
             "months": MONTHS, "row_group": ROW_GROUP}  # fmt: skip
 
 
-def _existing_params(path: Path) -> dict | None:
-    import pyarrow.parquet as pq
-
+def _existing_info(path: Path) -> dict | None:
+    """The sidecar JSON of a complete earlier file (same size as when it was written)."""
     try:
-        meta = pq.read_schema(path).metadata or {}
-        return json.loads(meta[META_KEY])
+        info = json.loads(path.with_suffix(".json").read_text())
+        return info if path.stat().st_size == info["bytes"] else None
     except (OSError, KeyError, ValueError):
         return None
 
@@ -164,10 +163,9 @@ def generate(path: Path, *, scale: float, seed: int = 2569) -> dict:
     import pyarrow.parquet as pq
 
     params = _params(scale, seed)
-    if path.exists() and _existing_params(path) == params:
-        info = json.loads(path.with_suffix(".json").read_text()) if path.with_suffix(
-            ".json").exists() else {}  # fmt: skip
-        return {**info, "reused": True, "bytes": path.stat().st_size}
+    info = _existing_info(path)
+    if info is not None and info["params"] == params:
+        return {**info, "reused": True}
     path.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     pop = _population(params["cas"], seed)
@@ -179,9 +177,9 @@ def generate(path: Path, *, scale: float, seed: int = 2569) -> dict:
          ("tariff", pa.dictionary(pa.int8(), pa.string())),
          ("month", pa.dictionary(pa.int8(), pa.string())), ("kwh", pa.float64()),
          ("peak_kw", pa.float64()), ("revenue", pa.float64()), ("gm", pa.float64())],
-        metadata={META_KEY: json.dumps(params).encode()},
     )  # fmt: skip
     tmp = path.with_suffix(".part")
+    path.with_suffix(".json").unlink(missing_ok=True)
     # Dictionary arrays go to Parquet as dictionary-encoded strings; store_schema=False
     # keeps the Arrow dictionary type out of the file, so readers see plain strings.
     writer = pq.ParquetWriter(tmp, schema, compression="zstd", store_schema=False)
@@ -230,8 +228,9 @@ def generate(path: Path, *, scale: float, seed: int = 2569) -> dict:
         "cas_above_floor_approx": int((yearly > CA_FLOOR).sum()),
         "seconds": round(time.perf_counter() - started, 1),
     }
+    info.update(bytes=path.stat().st_size, params=params)
     path.with_suffix(".json").write_text(json.dumps(info, indent=1))
-    return {**info, "reused": False, "bytes": path.stat().st_size}
+    return {**info, "reused": False}
 
 
 # ---------------------------------------------------------------------------------------
@@ -263,41 +262,26 @@ def step_floor(path: Path, out: Path) -> dict:
     return {"seconds": time.perf_counter() - started, "pairs": pairs.height}
 
 
-def _extract_api():
-    try:
-        from crmplus.billing import extract
-    except ImportError:
-        return None
-    wanted = ("scan_extract", "validate_extract", "normalise_extract")
-    return extract if all(hasattr(extract, n) for n in wanted) else None
-
-
 def step_run(path: Path, out: Path) -> dict:
     """The whole run: scan, validate, select (pool, rank, 4S, office points), write."""
     import polars as pl
 
+    from crmplus.billing.extract import normalise_extract, scan_extract, validate_extract
     from crmplus.keyaccounts.analytics import select_key_accounts
     from crmplus.keyaccounts.rules import SelectionRules
 
     office_frame = _offices_frame()
-    extract = _extract_api()
     phases: dict[str, float] = {}
     started = time.perf_counter()
-    if extract is not None:
-        lf = extract.scan_extract(path)
-        report = extract.validate_extract(
-            lf, fy=FY, office_codes=set(office_frame["code"].to_list())
-        )
-        phases["validate"] = time.perf_counter() - started
-        problems = _report_problems(report)
-        if problems:
-            raise SystemExit(f"the extract failed validation: {problems}")
-        lf = extract.normalise_extract(lf)
-    else:
-        lf = pl.scan_parquet(path)
-        phases["validate"] = 0.0
+    lf = scan_extract(path)
+    report = validate_extract(lf, fy=FY, office_codes=set(office_frame["code"].to_list()))
+    phases["validate"] = time.perf_counter() - started
+    if not report.ok:
+        raise SystemExit(f"the extract failed validation: {report.errors}"[:2000])
     mark = time.perf_counter()
-    result = select_key_accounts(lf, rules=SelectionRules(), offices=office_frame)
+    result = select_key_accounts(
+        normalise_extract(lf), rules=SelectionRules(), offices=office_frame
+    )
     phases["select"] = time.perf_counter() - mark
     mark = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
@@ -308,28 +292,12 @@ def step_run(path: Path, out: Path) -> dict:
     return {
         "seconds": time.perf_counter() - started,
         "phases": phases,
-        "validated": extract is not None,
+        "checked_rows": report.rows,
         "considered_pairs": result.considered_pairs,
         "qualified": int(accounts.filter(~pl.col("supplement")).height),
         "supplements": int(accounts.filter(pl.col("supplement")).height),
         "segments": dict(accounts.group_by("segment").len().sort("segment").iter_rows()),
-        "offices_ok": int(result.offices.filter(pl.col("points") >= 6).height),
     }
-
-
-def _report_problems(report) -> str:
-    """Whatever the report calls its failure: `ok`/`valid` false, or listed errors."""
-    for attr in ("ok", "valid", "is_valid"):
-        value = getattr(report, attr, None)
-        if value is not None:
-            value = value() if callable(value) else value
-            if value:
-                return ""
-            break
-    errors = getattr(report, "errors", None) or getattr(report, "problems", None)
-    if errors:
-        return str(errors)[:2000]
-    return "" if value is None else str(report)[:2000]
 
 
 def step_engine(path: Path, out: Path) -> dict:
@@ -357,7 +325,7 @@ def step_pandas(path: Path, out: Path) -> dict:
     rules = SelectionRules()
     started = time.perf_counter()
     df = pd.read_parquet(path, columns=["ca", "bp", "office", "gm"])
-    per_ca = df.groupby(["bp", "office", "ca"], sort=False)["gm"].sum()
+    per_ca = df.groupby(["bp", "office", "ca"], sort=False)["gm"].sum().round(2)
     del df
     above = per_ca[per_ca > rules.ca_floor]
     pairs = above.groupby(level=["bp", "office"], sort=False).sum()
@@ -409,6 +377,10 @@ def warm(path: Path) -> float:
 # ---------------------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------------------
+
+
+def _load() -> str:
+    return " ".join(f"{v:.1f}" for v in os.getloadavg())
 
 
 def _gib(n: float) -> str:
@@ -470,23 +442,28 @@ def main() -> None:
     say(f"extract: {path.name}: {rows:,} rows ({info['cas']:,} CAs x 12 months, "
         f"{info['bps']:,} BPs, {info['offices']} offices), {info['bytes'] / 2**30:.2f} GiB; "
         f"generated in {info['seconds']:.0f} s{' (reused)' if info['reused'] else ''}")  # fmt: skip
-    say(f"page cache warmed: {warm(path):.1f} s; {os.cpu_count()} CPUs; repeat {args.repeat}")
+    say(f"page cache warmed: {warm(path):.1f} s; {os.cpu_count()} CPUs; repeat {args.repeat}; "
+        f"load average before: {_load()}")  # fmt: skip
     floor = measure_repeated("floor", path, results, args.repeat)
     run = measure_repeated("run", path, results, args.repeat)
+    engine = measure_repeated("engine", path, results, args.repeat)
     say()
     say("| step | seconds | rows/s | peak RSS | CPU s |")
     say("| --- | ---: | ---: | ---: | ---: |")
     say(_line("floor: streaming GM sum per (BP, office)", floor, rows))
     say(_line("whole run: scan + validate + select + write", run, rows))
+    say(_line("engine alone: select_key_accounts (no validation, no writing)", engine, rows))
     ph = run["phases"]
     say()
     say(f"whole run phases: validate {ph['validate']:.2f} s, select {ph['select']:.2f} s, "
-        f"write {ph['write']:.2f} s; validation {'on' if run['validated'] else 'NOT AVAILABLE'}")  # fmt: skip
+        f"write {ph['write']:.2f} s; validated rows {run['checked_rows']:,}")  # fmt: skip
     say(f"floor pairs {floor['pairs']:,}; considered pairs {run['considered_pairs']:,}; "
         f"key accounts {run['qualified']:,} + {run['supplements']:,} supplements; "
         f"segments {run['segments']}")  # fmt: skip
     say(f"**ratio whole run / floor: {run['seconds'] / floor['seconds']:.2f}** (target ≤ 3); "
         f"peak RSS {_gib(run['peak_rss'])} (target ≤ 4 GiB)")  # fmt: skip
+    say(f"CPU seconds whole run / floor: {run['cpu'] / floor['cpu']:.2f}; "
+        f"engine alone / floor: {engine['seconds'] / floor['seconds']:.2f}")  # fmt: skip
 
     if args.pandas_scale > 0:
         small, sinfo = extract_for(args.pandas_scale)
@@ -523,6 +500,8 @@ def main() -> None:
         for generated_path in generated:
             generated_path.unlink(missing_ok=True)
             generated_path.with_suffix(".json").unlink(missing_ok=True)
+    say()
+    say(f"load average after: {_load()} (this machine is shared: other work inflates times)")
     report_dir = ROOT / "bench" / "results"
     report_dir.mkdir(exist_ok=True)
     report = report_dir / f"segmentation-s{args.scale:g}-{time.strftime('%Y%m%d-%H%M%S')}.md"

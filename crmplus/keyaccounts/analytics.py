@@ -28,9 +28,10 @@ STREAMING = "streaming"
 def yearly_per_ca(billing: pl.LazyFrame) -> pl.LazyFrame:
     """One row per CA (and the BP and office it bills under) with its yearly figures."""
     return billing.group_by("bp", "office", "ca").agg(
-        # Money to the satang, so a CA exactly at the floor stays at the floor.
+        # Money to the satang, so a CA exactly at the floor stays at the floor; kWh to
+        # 2 decimals too: a float sum depends on the order the streaming engine adds in.
         gm=pl.col("gm").sum().round(2),
-        kwh=pl.col("kwh").sum(),
+        kwh=pl.col("kwh").sum().round(2),
         peak_kw=pl.col("peak_kw").max(),
     )
 
@@ -48,19 +49,21 @@ def pool_pairs(per_ca: pl.LazyFrame, *, floor: float) -> pl.LazyFrame:
         n_cas=pl.len().cast(pl.Int64),
         n_pooled=above.sum().cast(pl.Int64),
         pooled_cas=pl.col("ca").filter(above).sort(),
-        kwh=pl.col("kwh").sum(),
-        demand_kw=pl.col("peak_kw").filter(above).sum(),
+        # Rounded like gm, or the same extract could read "924 kW" in one run and
+        # "925 kW" in the next (924.5 vs 924.5000000000001, summed in another order).
+        kwh=pl.col("kwh").sum().round(2),
+        demand_kw=pl.col("peak_kw").filter(above).sum().round(2),
     )
 
 
 def considered_pairs(billing: pl.LazyFrame, *, floor: float) -> pl.DataFrame:
     """The rows of `pool_pairs` with `pooled_gm` > 0, without grouping every CA.
 
-    Grouping all of PEA's 21 M CAs by (BP, office, CA) holds ~16 GiB of hash tables in
-    Polars (bench/segmentation.py). But a validated extract has at most one row per CA
-    and month, so a CA above the floor has a month above floor / months. Pass 1 (a
-    filter pushed into the scan) finds the BPs with such a month: ~3 % of them; pass 2
-    pools every row of those BPs, so their pairs' figures are exact and whole.
+    Grouping all of PEA's 21 M CAs by (BP, office, CA) takes 38 s and 16 GiB in Polars
+    2.1 (docs/benchmarks.md). But a validated extract has at most one row per CA and
+    month, so a CA above the floor has a month above floor / months. Pass 1 (a filter
+    pushed into the scan) finds the BPs with such a month: ~3 % of them; pass 2 pools
+    every row of those BPs, so their pairs' figures are exact and whole (9 s, 1.8 GiB).
     """
     if "month" not in billing.collect_schema().names():
         pooled = pool_pairs(yearly_per_ca(billing), floor=floor)
@@ -148,7 +151,12 @@ def _with_context(
 ) -> pl.DataFrame:
     keys = ["bp", "office"]
     if previous is not None:
-        prev = pair_gm(previous).join(pairs.lazy().select(keys), on=keys, how="semi")
+        # Only the considered BPs' rows are grouped (a filter pushed into the scan):
+        # grouping a whole national year first took 32 s and 10.6 GiB (bench/).
+        bps = pairs.get_column("bp").unique().implode()
+        prev = pair_gm(previous.filter(pl.col("bp").is_in(bps))).join(
+            pairs.lazy().select(keys), on=keys, how="semi"
+        )
         pairs = pairs.join(prev.collect(engine=STREAMING), on=keys, how="left")
     else:
         pairs = pairs.with_columns(prev_gm=pl.lit(None, dtype=pl.Float64))
