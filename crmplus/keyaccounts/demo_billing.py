@@ -106,7 +106,9 @@ class _Figures:
             else:
                 gm = min(1.03 * threshold * rng.paretovariate(2.0), 9 * threshold)
             growth = rng.gauss(4.0 if high else 2.0, 9.0)
-            demand = gm / 1_300 * math.exp(rng.gauss(0, 0.45))
+            # PEA's margin is ~0.55–0.85 baht/kWh: GM / 3,000 baht per kW-year gives a
+            # load factor near 0.5, with spread.
+            demand = gm / 3_000 * math.exp(rng.gauss(0, 0.45))
             if not self.ok(gm, growth, demand):
                 continue
             if role == "near_miss":
@@ -237,20 +239,20 @@ def _figures_for(
         connected = first if i == 0 else _later(rng, first, fy_end)
         gm = pooled * share
         result.cas.append(
-            CaOut(ca.ca, ca.office, gm, gm / g, demand * share, rng.uniform(0.25, 0.45), connected)
+            CaOut(ca.ca, ca.office, gm, gm / g, demand * share, rng.uniform(0.55, 0.85), connected)
         )
     for ca in small:
         gm = rng.uniform(1_000, 0.95 * rules.ca_floor)
         result.cas.append(
             CaOut(
-                ca.ca, ca.office, gm, gm / g, rng.uniform(10, 80), 0.3, _later(rng, first, fy_end)
+                ca.ca, ca.office, gm, gm / g, rng.uniform(10, 80), 0.7, _later(rng, first, fy_end)
             )
         )
     for ca in others:
         gm = rng.uniform(1_000, 0.95 * rules.ca_floor)
         prev = gm * rng.uniform(0.9, 1.1)
         start = fy_end - dt.timedelta(days=rng.randint(400, 9_000))
-        result.cas.append(CaOut(ca.ca, ca.office, gm, prev, rng.uniform(10, 80), 0.3, start))
+        result.cas.append(CaOut(ca.ca, ca.office, gm, prev, rng.uniform(10, 80), 0.7, start))
     return result
 
 
