@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "crmplus.billing",
     "crmplus.approvals",
     "crmplus.keyaccounts",
+    "crmplus.risk",
+    "crmplus.workforce",
     "crmplus.api",
 ]
 
