@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "crmplus.keyaccounts",
     "crmplus.risk",
     "crmplus.workforce",
+    "crmplus.seminars",
     "crmplus.api",
 ]
 

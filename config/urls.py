@@ -9,6 +9,7 @@ urlpatterns = [
     path("billing/", include("crmplus.billing.urls")),
     path("approvals/", include("crmplus.approvals.urls")),
     path("key-accounts/", include("crmplus.keyaccounts.urls")),
+    path("risk/", include("crmplus.risk.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
