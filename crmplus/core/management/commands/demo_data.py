@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from crmplus.core.demo import demo_data_load
 from crmplus.core.demo_plan import DEMO_PASSWORD
 from crmplus.keyaccounts.demo import demo_key_accounts_load
+from crmplus.workforce.demo import demo_workforce_load
 
 
 class Command(BaseCommand):
@@ -32,6 +33,8 @@ class Command(BaseCommand):
         result = demo_data_load(seed=options["seed"], customers=customers)
         # Billing extracts, a selection run and the approved FY2564 key-account lists.
         key_accounts = demo_key_accounts_load(seed=options["seed"])
+        # The KAMR roster of the 2021 table, appointments, training, replacements.
+        workforce = demo_workforce_load(seed=options["seed"])
         elapsed = time.monotonic() - started
         out = self.stdout.write
         org = result.org
@@ -56,6 +59,11 @@ class Command(BaseCommand):
         out(
             f"Key accounts FY2564 (approved): {key_accounts.approved}; "
             f"billing extracts created: {key_accounts.extracts_created}"
+        )
+        out(
+            f"KAMR workforce: {workforce.employees} employees, {workforce.appointments} "
+            f"appointments ({workforce.replacements} mid-year replacements), "
+            f"{workforce.assignments} account assignments, {workforce.overdue} overdue training"
         )
         out(f"Done in {elapsed:.1f} s.")
         out("")
