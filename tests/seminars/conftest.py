@@ -1,0 +1,44 @@
+"""Seminar fixtures: area approvers and a helper that plans an event.
+
+Dates sit in FY2569 (1 Oct 2025 – 30 Sep 2026), before "today", so attendance
+can be recorded.
+"""
+
+import datetime as dt
+
+import pytest
+
+from crmplus.core.models import Role
+from crmplus.seminars.services import budget_line_save, event_save
+from tests.factories import UserFactory
+
+FIRST_DAY = dt.date(2026, 3, 10)
+LAST_DAY = dt.date(2026, 3, 11)
+
+
+@pytest.fixture
+def approvers(org):
+    org.approver_n1 = UserFactory(username="approver_n1", role=Role.APPROVER, home_unit=org.n1)
+    org.approver_c1 = UserFactory(username="approver_c1", role=Role.APPROVER, home_unit=org.c1)
+    return org
+
+
+def plan(org, *, unit=None, by=None, lines=(), starts_on=FIRST_DAY, ends_on=LAST_DAY, **kw):
+    """An event of `unit` (N1 by default) with lump-sum lines of the given amounts."""
+    by = by or org.area_admin_n1
+    event = event_save(
+        by=by,
+        kind=kw.pop("kind", "seminar"),
+        unit=unit or org.n1,
+        title=kw.pop("title", "สัมมนาลูกค้ารายใหญ่"),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        venue="โรงแรมเชียงใหม่",
+        **kw,
+    )
+    for amount in lines:
+        category = "venue"
+        if isinstance(amount, tuple):
+            category, amount = amount
+        budget_line_save(event=event, by=by, category=category, planned_amount=amount)
+    return event
