@@ -53,3 +53,4 @@ from crmplus.api import customers  # noqa: E402  (routers register themselves on
 api.add_router("/customers", customers.router)
 api.add_router("/approvals", "crmplus.api.approvals.router")
 api.add_router("/key-accounts", "crmplus.api.keyaccounts.router")
+api.add_router("/risk", "crmplus.api.risk.router")

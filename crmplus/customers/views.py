@@ -24,6 +24,7 @@ from crmplus.customers.models import (
     PersonalDataAccess,
 )
 from crmplus.keyaccounts.selectors import key_account_status
+from crmplus.risk.selectors import customer_risk
 
 CA_PAGE_SIZE = 50
 
@@ -77,10 +78,17 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user, contacts=contacts, action=PersonalDataAccess.Action.VIEW
         )
     key_accounts = key_account_status(bp, request.user)
+    risk = customer_risk(bp, request.user)
     return render(
         request,
         "customers/detail.html",
-        {"bp": bp, "accounts": accounts, "contacts": contacts, "key_accounts": key_accounts},
+        {
+            "bp": bp,
+            "accounts": accounts,
+            "contacts": contacts,
+            "key_accounts": key_accounts,
+            "risk": risk,
+        },
     )
 
 

@@ -1,7 +1,14 @@
 from django.urls import path
-from django.views.generic import RedirectView
+
+from crmplus.risk import views
 
 app_name = "risk"
 
-# Placeholder until the risk screens land (same session).
-urlpatterns = [path("", RedirectView.as_view(url="/"), name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("assessments/", views.assessment_list, name="list"),
+    path("assessments/export.xlsx", views.assessment_export, name="export"),
+    path("assessments/<int:pk>/", views.assessment_detail, name="detail"),
+    path("assess/<int:bp_pk>/", views.assess_form, name="assess"),
+    path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
+]

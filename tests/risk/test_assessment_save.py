@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from crmplus.risk.matrix_settings import matrix_save
 from crmplus.risk.models import AssessmentStatus, RiskAssessment, RiskEvidence
@@ -90,7 +91,7 @@ def test_it_refuses_a_wrong_attachment_and_saves_nothing(org, media, name, conte
 
     SettingValue.objects.create(key="risk.evidence_max_mb", effective_fy=FY, value=1)
     upload = SimpleUploadedFile(name, content)
-    with pytest.raises(ValidationError, match=why):
+    with translation.override("en"), pytest.raises(ValidationError, match=why):
         assess_n1(org, notes={}, attachments={"spp_offer": [upload]})
     assert not RiskAssessment.objects.exists()
     assert not RiskEvidence.objects.exists()

@@ -3,6 +3,7 @@ assessor; sending back needs a note (BRIEF §1, §5)."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from crmplus.risk.models import AssessmentStatus, RiskAssessment
 from crmplus.risk.services import (
@@ -63,7 +64,7 @@ def test_it_reviews_only_submitted_assessments(org):
     with pytest.raises(ValidationError):
         assessment_confirm(assessment=a, by=org.senior_n1)
     a = submitted_n1(org, values=LOW)
-    with pytest.raises(ValidationError, match="waiting for review"):
+    with translation.override("en"), pytest.raises(ValidationError, match="waiting for review"):
         assess_n1(org)  # frozen while the reviewer looks at it
     with pytest.raises(ValidationError):
         assessment_submit(assessment=a, by=org.kamr_n1)
