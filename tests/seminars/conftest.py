@@ -7,6 +7,7 @@ can be recorded.
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from crmplus.core.models import Role
 from crmplus.seminars.services import budget_line_save, event_save
@@ -14,6 +15,13 @@ from tests.factories import UserFactory
 
 FIRST_DAY = dt.date(2026, 3, 10)
 LAST_DAY = dt.date(2026, 3, 11)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the services' messages in English (Thai is the site default)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
