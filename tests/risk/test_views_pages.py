@@ -92,3 +92,26 @@ def test_it_pages_the_list_with_htmx(client, org):
     body = r.content.decode()
     assert r.status_code == 200 and '<nav aria-label="breadcrumb">' not in body
     assert body.count('data-testid="risk-row"') == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_loads_demo_assessments_across_every_area_without_moving_the_2564_list():
+    import io
+
+    from django.core.management import call_command
+
+    from crmplus.keyaccounts.models import KeyAccount
+    from crmplus.risk.models import RiskAssessment
+
+    call_command("demo_data", "--seed", "1", "--customers", "600", stdout=io.StringIO())
+    rows = RiskAssessment.objects.filter(fy=2564)
+    areas = set(rows.values_list("office__parent__code", flat=True))
+    assert len(areas) == 12
+    assert set(rows.values_list("level", flat=True)) == {1, 2, 3, 4}
+    assert rows.filter(status="confirmed").exists() and rows.filter(status="draft").exists()
+    # FY2564 assessments do not feed the FY2564 list (built from FY2563 billing).
+    assert not RiskAssessment.objects.filter(fy=2563).exists()
+    assert KeyAccount.objects.filter(fy=2564).exists()
+    before = rows.count()
+    call_command("demo_data", "--seed", "1", "--customers", "600", stdout=io.StringIO())
+    assert RiskAssessment.objects.filter(fy=2564).count() == before

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from crmplus.core.demo import demo_data_load
 from crmplus.core.demo_plan import DEMO_PASSWORD
 from crmplus.keyaccounts.demo import demo_key_accounts_load
+from crmplus.risk.demo import demo_risk_load
 from crmplus.workforce.demo import demo_workforce_load
 
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         key_accounts = demo_key_accounts_load(seed=options["seed"])
         # The KAMR roster of the 2021 table, appointments, training, replacements.
         workforce = demo_workforce_load(seed=options["seed"])
+        risk = demo_risk_load(seed=options["seed"])
         elapsed = time.monotonic() - started
         out = self.stdout.write
         org = result.org
@@ -65,6 +67,8 @@ class Command(BaseCommand):
             f"appointments ({workforce.replacements} mid-year replacements), "
             f"{workforce.assignments} account assignments, {workforce.overdue} overdue training"
         )
+        levels = ", ".join(f"level {k}: {v}" for k, v in sorted(risk.by_level.items()))
+        out(f"Risk assessments FY2564: {sum(risk.by_level.values())} ({levels})")
         out(f"Done in {elapsed:.1f} s.")
         out("")
         out(f"Demo logins (password for all: {DEMO_PASSWORD})")
