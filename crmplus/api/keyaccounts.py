@@ -12,7 +12,7 @@ from typing import Literal
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
-from crmplus.api.customer_schemas import ErrorOut
+from crmplus.api.customer_schemas import ErrorOut, Text
 from crmplus.keyaccounts.models import Candidate, KeyAccount, SelectionRun
 
 router = Router(tags=["key accounts"])
@@ -39,9 +39,11 @@ class KeyAccountOut(Schema):
 
 class KeyAccountQuery(Schema):
     fy: int | None = Field(None, description="Key-account fiscal year (B.E.), e.g. 2564.")
-    area: str | None = Field(None, description="Owning area code (`HQ` for national customers).")
+    area: Text | None = Field(
+        None, max_length=32, description="Owning area code (`HQ` for national customers)."
+    )
     segment: Segment | None = None
-    bp_number: str | None = None
+    bp_number: Text | None = Field(None, max_length=20)
     limit: int = Field(100, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=10_000_000)
 
@@ -97,7 +99,7 @@ class CandidatePage(Schema):
 
 
 class CandidateQuery(Schema):
-    area: str | None = None
+    area: Text | None = Field(None, max_length=32)
     segment: Segment | None = None
     supplement: bool | None = None
     limit: int = Field(100, ge=1, le=MAX_LIMIT)

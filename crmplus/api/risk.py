@@ -123,11 +123,11 @@ class AssessmentQuery(Schema):
     fy: Annotated[int | None, BlankIsNone] = Field(None, ge=2401, le=2699)
     level: Annotated[int | None, BlankIsNone] = Field(None, ge=1, le=4)
     status: Annotated[Status | None, BlankIsNone] = None
-    area: str | None = Field(None, max_length=32, description="Area code, e.g. N1")
-    office: str | None = Field(None, max_length=32, description="Office code")
+    area: Text | None = Field(None, max_length=32, description="Area code, e.g. N1")
+    office: Text | None = Field(None, max_length=32, description="Office code")
     p: Annotated[int | None, BlankIsNone] = Field(None, ge=1, le=10)
     i: Annotated[int | None, BlankIsNone] = Field(None, ge=1, le=10)
-    q: str | None = Field(None, max_length=100, description="BP number or name")
+    q: Text | None = Field(None, max_length=100, description="BP number or name")
     limit: int = Field(PAGE_SIZE, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 

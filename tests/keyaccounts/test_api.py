@@ -49,3 +49,12 @@ def test_it_shows_run_accounts_with_their_explanation_and_hides_other_areas(org,
 
 def test_it_needs_authentication(client):
     assert client.get("/api/v1/key-accounts/status").status_code == 401
+
+
+@pytest.mark.parametrize("query", ["area=%00", "bp_number=%00x", "segment=%00", "fy=abc"])
+def test_it_answers_odd_parameters_without_a_500(org, client, query):
+    client.force_login(org.hq_admin)
+    r = client.get(f"/api/v1/key-accounts/status?{query}")
+    assert r.status_code in {200, 422}
+    r = client.get(f"/api/v1/key-accounts/runs/1/accounts?{query}")
+    assert r.status_code in {200, 404, 422}
