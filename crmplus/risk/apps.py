@@ -14,3 +14,8 @@ class RiskConfig(AppConfig):
 
         # Confirmed risk levels feed the relative-strength axis of the 4S segmentation.
         register_attribute_provider(risk_levels_frame)
+
+        # Retention plans are approved through the approvals workflow ("risk.plan").
+        from crmplus.risk.services_plans import register_plan_kind
+
+        register_plan_kind()

@@ -22,6 +22,7 @@ PER_AREA = 40
 class DemoRisk:
     created: int = 0
     by_level: dict[int, int] = field(default_factory=dict)
+    warnings: int = 0  # early warnings from billing (FY2563 against FY2562)
 
 
 def _values(rng: random.Random, candidate) -> tuple[dict, dict]:
@@ -83,4 +84,10 @@ def demo_risk_load(*, seed: int) -> DemoRisk:
                     result.created += 1
     for level in RiskAssessment.objects.filter(fy=FY).values_list("level", flat=True):
         result.by_level[level] = result.by_level.get(level, 0) + 1
+    # Early warnings from the demo's FY2563 and FY2562 extracts (idempotent, ~1.5 s).
+    from crmplus.risk.models import EarlyWarning
+    from crmplus.risk.services_warnings import early_warnings_run
+
+    early_warnings_run(fy=FY)
+    result.warnings = EarlyWarning.objects.filter(fy=FY).count()
     return result

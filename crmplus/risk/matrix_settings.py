@@ -63,3 +63,27 @@ def matrix_save(*, fy: int, matrix: MatrixRules, by: User, note: str = "") -> bo
         row.value, row.updated_by, row.note = value, by, (note or "")[:300]
         row.save()
     return True
+
+
+# -- special risk (retention plans) -------------------------------------------------------
+SPECIAL_LEVELS_KEY = "risk.special_levels"
+register(
+    SPECIAL_LEVELS_KEY,
+    [4, 3],
+    _("Risk levels that need a retention plan (special risk)"),
+    _("Levels 1–4 (4 very high, 3 high); an assessment at one of them needs a retention plan."),
+)
+
+
+def special_levels(fy: int) -> set[int]:
+    """The levels that are "special risk" in fiscal year `fy` (default very high, high)."""
+    raw = rule_get(SPECIAL_LEVELS_KEY, fy)
+    out = set()
+    for value in raw if isinstance(raw, list | tuple) else [raw]:
+        try:
+            level = int(value)
+        except (TypeError, ValueError):
+            continue
+        if 1 <= level <= 4:
+            out.add(level)
+    return out

@@ -152,3 +152,12 @@ class RiskEvidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.factor}: {self.file_name or self.note[:40]}"
+
+
+# Retention plans live in their own module; importing them here registers the models.
+from crmplus.risk.models_plans import (  # noqa: E402, F401
+    RetentionAction,
+    RetentionFollowUp,
+    RetentionPlan,
+)
+from crmplus.risk.models_warnings import EarlyWarning  # noqa: E402, F401

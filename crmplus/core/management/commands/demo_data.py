@@ -69,6 +69,7 @@ class Command(BaseCommand):
         )
         levels = ", ".join(f"level {k}: {v}" for k, v in sorted(risk.by_level.items()))
         out(f"Risk assessments FY2564: {sum(risk.by_level.values())} ({levels})")
+        out(f"Early warnings from billing FY2564: {risk.warnings}")
         out(f"Done in {elapsed:.1f} s.")
         out("")
         out(f"Demo logins (password for all: {DEMO_PASSWORD})")
