@@ -1,6 +1,6 @@
 from django.urls import path
 
-from crmplus.risk import views, views_plans, views_warnings
+from crmplus.risk import views, views_matrix, views_plans, views_warnings
 
 app_name = "risk"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("assessments/<int:pk>/", views.assessment_detail, name="detail"),
     path("assess/<int:bp_pk>/", views.assess_form, name="assess"),
     path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
+    path("matrix/", views_matrix.matrix, name="matrix"),
     # Retention plans of special-risk customers.
     path("plans/", views_plans.plan_list, name="plans"),
     path("plans/export.xlsx", views_plans.plan_export, name="plan_export"),
