@@ -106,7 +106,7 @@ class RiskAssessment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"FY{self.fy} {self.bp_id}@{self.office_id}: {self.level}"
+        return f"{self.bp.bp_number} · {self.office.code} · FY{self.fy}"
 
     @property
     def explanation(self) -> str:

@@ -91,7 +91,7 @@ class EarlyWarning(models.Model):
         indexes = [models.Index(fields=["fy", "status", "owner"])]
 
     def __str__(self) -> str:
-        return f"FY{self.fy} {self.bp_id}@{self.office_id}: {self.kind}"
+        return f"{self.bp.bp_number} · {self.office.code} · FY{self.fy} ({self.get_kind_display()})"
 
     def get_absolute_url(self) -> str:
         return reverse("risk:warning", args=[self.pk])
