@@ -32,7 +32,7 @@ messages: $(VENV)/.installed system-deps
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=var --verbosity 0
 
 static: $(VENV)/.installed
-	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py collectstatic --noinput --clear --ignore "redoc.standalone.js*" --verbosity 0
 
 run: $(VENV)/.installed messages static
 	$(PY) manage.py migrate --noinput --verbosity 0
@@ -40,7 +40,7 @@ run: $(VENV)/.installed messages static
 	scripts/run.sh
 
 test: $(VENV)/.installed-test system-deps-test messages
-	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py collectstatic --noinput --clear --ignore "redoc.standalone.js*" --verbosity 0
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run --verbosity 0
