@@ -51,6 +51,12 @@ INSTALLED_APPS = [
     "crmplus.risk",
     "crmplus.workforce",
     "crmplus.seminars",
+    "crmplus.engagement",
+    "crmplus.techservices",
+    "crmplus.surveys",
+    "crmplus.dashboards",
+    "crmplus.prospects",
+    "crmplus.social",
     "crmplus.api",
 ]
 
@@ -191,6 +197,8 @@ TASKS = {
     }
 }
 # A worker that has not beaten for this long is reported as down by /health/.
+# The worker enqueues the daily jobs (reminders, escalations, ledgers) every hour.
+CRMPLUS_DAILY_JOBS = env_bool("CRMPLUS_DAILY_JOBS", True)
 CRMPLUS_WORKER_STALE_SECONDS = int(os.environ.get("CRMPLUS_WORKER_STALE_SECONDS", "60"))
 
 EMAIL_BACKEND = os.environ.get(

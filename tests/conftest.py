@@ -29,6 +29,8 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["tests.hashers.FastArgon2PasswordHasher"]
     # Tests create and change data between requests: no cached overview.
     settings.CRMPLUS_OVERVIEW_CACHE_SECONDS = 0
+    # Workers started by tests run only the tasks a test enqueues, not the daily jobs.
+    settings.CRMPLUS_DAILY_JOBS = False
 
 
 class Org:

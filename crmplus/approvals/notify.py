@@ -94,6 +94,35 @@ def notify(
     return created
 
 
+def notify_text(
+    recipients: Iterable[User],
+    texts: dict[str, tuple[str, str]],
+    url: str = "",
+    link_label: dict[str, str] | None = None,
+) -> list[Notification]:
+    """A notification (and an e-mail after commit) that is not about an approval request.
+
+    `texts` maps "th" and "en" to (title, e-mail body); reminders and escalations of
+    every app use this, so they land in the same bell and inbox as approvals.
+    """
+    created = []
+    for user in recipients:
+        created.append(
+            Notification.objects.create(
+                user=user, title_th=texts["th"][0][:300], title_en=texts["en"][0][:300], url=url
+            )
+        )
+        if user.email:
+            lang = user.language if user.language in LANGUAGES else settings.LANGUAGE_CODE
+            title, body = texts[lang]
+            if url:
+                with translation.override(lang):
+                    label = (link_label or {}).get(lang) or _("Open")
+                body = f"{body}\n\n{label}: {_absolute(url)}"
+            transaction.on_commit(partial(_send, user.email, title, body))
+    return created
+
+
 def _send(address: str, subject: str, body: str) -> None:
     try:
         send_mail(subject, body, None, [address])

@@ -291,3 +291,23 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hostname}:{self.pid}"
+
+
+class DailyJobRun(models.Model):
+    """One registered daily job run for one day: the scheduler runs each at most once a day."""
+
+    name = models.CharField(max_length=100)
+    day = models.DateField()
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    summary = models.TextField(blank=True)
+    failed = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["name", "day"], name="daily_job_run_once_a_day")
+        ]
+        ordering = ["-day", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.day}"

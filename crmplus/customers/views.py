@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from crmplus.core.extensions import customer_tabs
 from crmplus.core.history import history_entries
 from crmplus.core.permissions import require_write
 from crmplus.customers import selectors, services
@@ -88,6 +89,7 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "contacts": contacts,
             "key_accounts": key_accounts,
             "risk": risk,
+            "extra_tabs": customer_tabs(),
         },
     )
 

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from crmplus.core.demo import demo_data_load
 from crmplus.core.demo_plan import DEMO_PASSWORD
+from crmplus.core.extensions import demo_steps
 from crmplus.keyaccounts.demo import demo_key_accounts_load
 from crmplus.risk.demo import demo_risk_load
 from crmplus.workforce.demo import demo_workforce_load
@@ -37,6 +38,8 @@ class Command(BaseCommand):
         # The KAMR roster of the 2021 table, appointments, training, replacements.
         workforce = demo_workforce_load(seed=options["seed"])
         risk = demo_risk_load(seed=options["seed"])
+        # Every other app's demo (engagement, seminars, surveys, prospects…), in order.
+        extra_lines = [step.load(options["seed"]) for step in demo_steps()]
         elapsed = time.monotonic() - started
         out = self.stdout.write
         org = result.org
@@ -70,6 +73,9 @@ class Command(BaseCommand):
         levels = ", ".join(f"level {k}: {v}" for k, v in sorted(risk.by_level.items()))
         out(f"Risk assessments FY2564: {sum(risk.by_level.values())} ({levels})")
         out(f"Early warnings from billing FY2564: {risk.warnings}")
+        for line in extra_lines:
+            if line:
+                out(line)
         out(f"Done in {elapsed:.1f} s.")
         out("")
         out(f"Demo logins (password for all: {DEMO_PASSWORD})")

@@ -1,0 +1,5 @@
+"""Prospects API (owned by crmplus.prospects)."""
+
+from ninja import Router
+
+router = Router(tags=["Prospects"])

@@ -1,0 +1,5 @@
+"""Seminars API (owned by crmplus.seminars)."""
+
+from ninja import Router
+
+router = Router(tags=["Seminars"])

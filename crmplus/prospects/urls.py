@@ -1,0 +1,9 @@
+# Placeholder routes so the navbar resolves; the app's own views replace them.
+from django.urls import path
+from django.views.generic import TemplateView
+
+app_name = "prospects"
+
+urlpatterns = [
+    path("", TemplateView.as_view(template_name="base.html"), name="home"),
+]
