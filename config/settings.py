@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "crmplus.engagement",
     "crmplus.techservices",
     "crmplus.surveys",
-    "crmplus.dashboards",
+    "crmplus.reports",
     "crmplus.prospects",
     "crmplus.social",
     "crmplus.api",

@@ -15,7 +15,7 @@ urlpatterns = [
     path("technical-services/", include("crmplus.techservices.urls")),
     path("seminars/", include("crmplus.seminars.urls")),
     path("surveys/", include("crmplus.surveys.urls")),
-    path("dashboards/", include("crmplus.dashboards.urls")),
+    path("reports/", include("crmplus.reports.urls")),
     path("prospects/", include("crmplus.prospects.urls")),
     path("social/", include("crmplus.social.urls")),
     path("api/v1/", api.urls),

@@ -2,7 +2,7 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-app_name = "dashboards"
+app_name = "reports"
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="base.html"), name="home"),
