@@ -21,12 +21,13 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 # Debian packages the app and its tests need: gettext (msgfmt) for translations,
-# chromium for the browser tests. Installed only when missing.
+# chromium for the browser tests, poppler-utils (pdftotext, pdffonts) to read PDFs in tests. Installed only when missing.
 system-deps:
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
 
 system-deps-test: system-deps
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+	@command -v pdftotext >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils)
 
 messages: $(VENV)/.installed system-deps
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=var --verbosity 0
