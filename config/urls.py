@@ -18,6 +18,9 @@ urlpatterns = [
     path("reports/", include("crmplus.reports.urls")),
     path("prospects/", include("crmplus.prospects.urls")),
     path("social/", include("crmplus.social.urls")),
+    # Public endpoints that authenticate each call themselves (see core.middleware).
+    path("ics/", include("crmplus.engagement.ics_urls")),
+    path("webhooks/", include("crmplus.social.webhook_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
