@@ -5,7 +5,17 @@ from django.urls import reverse
 from django.utils import translation
 
 # Paths reachable without a session: they authenticate on their own or are public.
-PUBLIC_PREFIXES = ("/accounts/login/", "/health/", "/static/", "/api/", "/i18n/")
+PUBLIC_PREFIXES = (
+    "/accounts/login/",
+    "/health/",
+    "/static/",
+    "/api/",
+    "/i18n/",
+    # Calendar apps and social platforms call these without a session; each view
+    # authenticates the call itself (a secret feed token, a platform signature).
+    "/ics/",
+    "/webhooks/",
+)
 
 
 class UserLanguageMiddleware:
