@@ -64,6 +64,11 @@ class Employee(models.Model):
     def __str__(self) -> str:
         return f"{self.employee_number} {self.name}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("workforce:employee", args=[self.pk])
+
     @property
     def name(self) -> str:
         if get_language() == "en" and self.name_en:
@@ -157,6 +162,11 @@ class Appointment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee} · {self.get_role_display()} · {self.unit.code}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("workforce:appointment", args=[self.pk])
 
     @property
     def is_effective(self) -> bool:
@@ -361,6 +371,11 @@ class AllowanceLedger(models.Model):
     def __str__(self) -> str:
         return f"{self.unit.code} {self.month:%Y-%m}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("workforce:ledger", args=[self.pk])
+
 
 class AllowanceLine(models.Model):
     ledger = models.ForeignKey(AllowanceLedger, on_delete=models.CASCADE, related_name="lines")
@@ -385,3 +400,60 @@ class AllowanceLine(models.Model):
     @property
     def rule_text(self) -> str:
         return self.rule_en if get_language() == "en" else self.rule_th
+
+
+class NoticeStage(models.TextChoices):
+    REMINDER = "reminder", _("Reminder before the deadline")
+    OVERDUE = "overdue", _("Escalation: overdue")
+
+
+class TrainingNotice(models.Model):
+    """A training reminder or escalation sent: at most one per person, deadline and stage."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    due_on = models.DateField(_("deadline"))
+    stage = models.CharField(_("stage"), max_length=10, choices=NoticeStage.choices)
+    sent_on = models.DateField(_("sent"))
+    recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("training notice")
+        verbose_name_plural = _("training notices")
+        ordering = ["-sent_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "due_on", "stage"], name="wf_notice_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.stage} {self.due_on}"
+
+
+class DutyCompletionQuerySet(ScopedQuerySet):
+    scope_field = "employee__unit"
+
+
+class DutyCompletion(models.Model):
+    """A Senior KAMR duty (a setting) done for one period by one Senior KAMR."""
+
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("Senior KAMR"), on_delete=models.PROTECT, related_name="duties"
+    )
+    duty = models.CharField(_("duty"), max_length=40)
+    period = models.CharField(_("period"), max_length=12)  # "2569", "2569-Q1", "2569-M01"
+    done_on = models.DateField(_("done on"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    objects = DutyCompletionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Senior KAMR duty done")
+        verbose_name_plural = _("Senior KAMR duties done")
+        ordering = ["period", "employee_id", "duty"]
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "duty", "period"], name="wf_duty_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.duty} {self.period}"

@@ -172,3 +172,54 @@ def allowance_for_month(
         rule_en=f"{label}: {en}",
         rule_th=f"{label}: {th}",
     )
+
+
+# Senior KAMR duty periods: the fiscal year (B.E., from 1 October), its quarters and
+# months (Q1 = October–December, M01 = October).
+
+
+def fiscal_period(day: dt.date, period: str) -> str:
+    """The key of the `period` ("year", "quarter", "month") that holds `day`."""
+    fy = day.year + 543 + (1 if day.month >= 10 else 0)
+    fm = (day.month - 10) % 12 + 1
+    if period == "year":
+        return f"{fy}"
+    if period == "quarter":
+        return f"{fy}-Q{(fm - 1) // 3 + 1}"
+    if period == "month":
+        return f"{fy}-M{fm:02d}"
+    raise ValueError(f"Unknown period {period!r}: use year, quarter or month.")
+
+
+def fiscal_period_bounds(key: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a period key made by `fiscal_period`."""
+    fy_text, _sep, part = key.partition("-")
+    fy = int(fy_text)
+    start_year = fy - 543 - 1  # the fiscal year starts on 1 October of this CE year
+    if not part:
+        return dt.date(start_year, 10, 1), dt.date(start_year + 1, 9, 30)
+    if part[0] == "Q" and part[1:].isdigit() and 1 <= int(part[1:]) <= 4:
+        first_fm, count = (int(part[1:]) - 1) * 3 + 1, 3
+    elif part[0] == "M" and part[1:].isdigit() and 1 <= int(part[1:]) <= 12:
+        first_fm, count = int(part[1:]), 1
+    else:
+        raise ValueError(f"Unknown period key {key!r}.")
+    index = start_year * 12 + 9 + (first_fm - 1)  # 9 = October (0-based)
+    first = dt.date(index // 12, index % 12 + 1, 1)
+    last_index = index + count - 1
+    y, m = last_index // 12, last_index % 12 + 1
+    return first, dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+REMINDER = "reminder"
+OVERDUE = "overdue"
+
+
+def notice_stage(days_left: int, reminder_days: int) -> str | None:
+    """Which training notice is due: a reminder within `reminder_days` before the
+    deadline, an escalation once it has passed, else none."""
+    if days_left < 0:
+        return OVERDUE
+    if days_left <= reminder_days:
+        return REMINDER
+    return None

@@ -77,3 +77,91 @@ def training_reminder_days(fy: int) -> int:
 
 def training_roles(fy: int) -> tuple[str, ...]:
     return tuple(rule_get(TRAINING_ROLES, fy))
+
+
+# Senior KAMR duties (BRIEF: "coaches KAMRs, reviews plans, escalates risk"; memo M-3.2:
+# the roles and duties of Senior KAMRs are defined). Each duty is done once per period:
+# "month", "quarter" or "year" of the fiscal year.
+SENIOR_DUTIES = "workforce.senior_duties"
+DUTY_PERIODS = ("month", "quarter", "year")
+DEFAULT_SENIOR_DUTIES = [
+    {
+        "key": "coach",
+        "period": "month",
+        "th": "ให้คำปรึกษาและสอนงานพนักงานบริหารลูกค้ารายสำคัญ (KAMR) ในสังกัด",
+        "en": "Coach and advise the KAMRs of the unit",
+    },
+    {
+        "key": "visits",
+        "period": "month",
+        "th": "ติดตามการเยี่ยมเยียนและการสร้างความสัมพันธ์กับลูกค้ารายสำคัญ",
+        "en": "Follow up the KAMRs' customer visits and relationship activities",
+    },
+    {
+        "key": "plans",
+        "period": "quarter",
+        "th": "ทบทวนแผนบริหารลูกค้ารายสำคัญ (KAM Plan) ของ KAMR",
+        "en": "Review the KAMRs' key-account plans",
+    },
+    {
+        "key": "risk",
+        "period": "quarter",
+        "th": "ทบทวนผลประเมินความเสี่ยง และยกระดับลูกค้ากลุ่มเสี่ยงพิเศษ",
+        "en": "Review risk assessments and escalate special-risk customers",
+    },
+    {
+        "key": "training",
+        "period": "quarter",
+        "th": "ติดตามการฝึกอบรมหลักสูตร Key Account ของ KAMR ที่ได้รับแต่งตั้งใหม่",
+        "en": "Follow up the Key Account course of newly appointed KAMRs",
+    },
+    {
+        "key": "coverage",
+        "period": "year",
+        "th": "ทบทวนการกำหนด KAMR ให้ครบทุก กฟฟ. ชั้น 1-3 และการมอบหมายลูกค้ารายสำคัญ",
+        "en": "Review KAMR coverage of class 1–3 offices and the account assignments",
+    },
+    {
+        "key": "report",
+        "period": "year",
+        "th": "สรุปผลการบริหารลูกค้ารายสำคัญประจำปีเสนอผู้บังคับบัญชา",
+        "en": "Report the year's key-account management results to management",
+    },
+]
+register(
+    SENIOR_DUTIES,
+    DEFAULT_SENIOR_DUTIES,
+    _("Senior KAMR duties per period"),
+    _('A list of {"key", "period" (month, quarter or year), "th", "en"}.'),
+)
+
+
+@dataclass(frozen=True)
+class Duty:
+    key: str
+    period: str
+    th: str
+    en: str
+
+    @property
+    def label(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.en if get_language() == "en" and self.en else self.th
+
+
+def senior_duties(fy: int) -> list[Duty]:
+    """The fiscal year's duties; malformed entries of an override are skipped."""
+    duties = []
+    seen = set()
+    for item in rule_get(SENIOR_DUTIES, fy) or []:
+        if not isinstance(item, dict):
+            continue
+        key = str(item.get("key") or "").strip()[:40]
+        period = item.get("period")
+        if not key or key in seen or period not in DUTY_PERIODS:
+            continue
+        seen.add(key)
+        th = str(item.get("th") or key)
+        duties.append(Duty(key=key, period=period, th=th, en=str(item.get("en") or th)))
+    return duties

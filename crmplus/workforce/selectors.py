@@ -129,9 +129,13 @@ class TrainingDue:
     def overdue(self) -> bool:
         return self.days_left < 0
 
+    @property
+    def days_late(self) -> int:
+        return max(0, -self.days_left)
+
 
 def training_compliance(
-    *, user: User, on: dt.date | None = None, unit: OrgUnit | None = None
+    *, user: User | None, on: dt.date | None = None, unit: OrgUnit | None = None
 ) -> list[TrainingDue]:
     """Appointed KAMRs in scope who have not passed the Key Account course: due and
     overdue alike, the earliest deadline first.
@@ -144,9 +148,10 @@ def training_compliance(
     fy = fiscal_year(on)
     roles = training_roles(fy)
     reminder = training_reminder_days(fy)
+    appointments = Appointment.objects.all() if user is None else Appointment.objects.for_user(user)
     running = _in_unit(
-        Appointment.objects.for_user(user).active_on(on).filter(role__in=roles), unit, "unit"
-    ).select_related("employee", "unit")
+        appointments.active_on(on).filter(role__in=roles), unit, "unit"
+    ).select_related("employee", "unit", "employee__unit", "employee__user")
     current: dict[int, Appointment] = {}
     for appointment in running.order_by("start", "pk"):
         current.setdefault(appointment.employee_id, appointment)

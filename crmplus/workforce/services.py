@@ -396,10 +396,21 @@ def assignment_set(
     return assignment
 
 
-def _hand_over(*, old: Employee, new: Employee, on: dt.date, by: User, reason: str) -> int:
-    """Move every assignment of `old` (responsible or backup) still open on `on` to `new`."""
+def _hand_over(
+    *,
+    old: Employee,
+    new: Employee,
+    on: dt.date,
+    by: User,
+    reason: str,
+    only: set[int] | None = None,
+) -> int:
+    """Move every assignment of `old` (responsible or backup) still open on `on` to `new`
+    (`only`: just these assignment ids)."""
     moved = 0
     rows = AccountAssignment.objects.select_for_update().open_from(on)
+    if only is not None:
+        rows = rows.filter(pk__in=only)
     for a in list(rows.filter(employee=old)) + list(rows.filter(backup=old)):
         employee = new if a.employee_id == old.pk else a.employee
         backup = new if a.backup_id == old.pk else a.backup
@@ -425,10 +436,16 @@ def _hand_over(*, old: Employee, new: Employee, on: dt.date, by: User, reason: s
 
 
 def assignments_reassign(
-    *, from_employee: Employee, to_employee: Employee, on: dt.date, by: User
+    *,
+    from_employee: Employee,
+    to_employee: Employee,
+    on: dt.date,
+    by: User,
+    only: list[int] | set[int] | None = None,
 ) -> int:
     """Bulk reassignment: everything `from_employee` holds (responsible or backup) from
-    `on` goes to `to_employee`. Returns how many assignments moved."""
+    `on` goes to `to_employee` (`only`: a selection of those assignment ids). Returns how
+    many assignments moved."""
     _require_role(by, ASSIGN_ROLES, _("You may not assign key accounts."))
     if from_employee.pk == to_employee.pk:
         raise ValidationError({"to_employee": _("Choose someone else to take the accounts over.")})
@@ -436,6 +453,15 @@ def assignments_reassign(
     held = AccountAssignment.objects.open_from(on).filter(
         Q(employee=from_employee) | Q(backup=from_employee)
     )
+    if only is not None:
+        only = {int(i) for i in only}
+        if not only:
+            raise ValidationError({"only": _("Select at least one key account to move.")})
+        if held.filter(pk__in=only).count() != len(only):
+            raise ValidationError(
+                {"only": _("Some selected accounts are no longer held by this person.")}
+            )
+        held = held.filter(pk__in=only)
     if ids is not None and held.exclude(unit_id__in=ids).exists():
         raise PermissionDenied(_("Some of these accounts are outside your organisation scope."))
     running = Appointment.objects.active_on(on).filter(employee=to_employee)
@@ -448,7 +474,12 @@ def assignments_reassign(
         )
     with transaction.atomic():
         return _hand_over(
-            old=from_employee, new=to_employee, on=on, by=by, reason="bulk reassignment"
+            old=from_employee,
+            new=to_employee,
+            on=on,
+            by=by,
+            reason="bulk reassignment",
+            only=only,
         )
 
 
