@@ -41,6 +41,7 @@ CA_FIELDS = {
     "contracted_demand_kw",
     "status",
     "site_name",
+    "connected_on",
 }
 CONTACT_FIELDS = set(CONTACT_EDITABLE_FIELDS)
 

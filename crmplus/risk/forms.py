@@ -122,6 +122,7 @@ class AssessmentForm(BootstrapMixin, forms.Form):
         current: RiskAssessment | None = None,
         file_types: list[str],
         max_mb: float,
+        prefill: tuple[dict, dict] | None = None,
         **kwargs,
     ):
         kwargs.setdefault("label_suffix", "")
@@ -131,6 +132,8 @@ class AssessmentForm(BootstrapMixin, forms.Form):
         accept = ",".join(f".{t.lower().lstrip('.')}" for t in file_types)
         values = current.values if current is not None else {}
         notes = current.notes if current is not None else {}
+        if current is None and prefill is not None:
+            values, notes = prefill  # what other apps know (crmplus.risk.prefill)
         for axis in AXES:
             rows = []
             for f in rules.factors(axis):

@@ -40,6 +40,7 @@ from crmplus.risk.forms import (
 from crmplus.risk.forms import form_errors_from as errors_onto
 from crmplus.risk.matrix_settings import EVIDENCE_MAX_MB_KEY, EVIDENCE_TYPES_KEY, matrix_for_fy
 from crmplus.risk.models import RiskAssessment, RiskEvidence
+from crmplus.risk.prefill import prefill_for
 from crmplus.risk.scoring import AXES, FactorError, MatrixRules, _shown, assess
 
 PAGE_SIZE = 50
@@ -162,7 +163,13 @@ def assess_form(request: HttpRequest, bp_pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     form = AssessmentForm(
-        data, files, rules=rules, current=current, file_types=types, max_mb=max_mb
+        data,
+        files,
+        rules=rules,
+        current=current,
+        file_types=types,
+        max_mb=max_mb,
+        prefill=prefill_for(bp, get_language()) if current is None else None,
     )
     locked = current is not None and not current.is_editable
     if data is not None and request.htmx and data.get("preview"):
