@@ -63,8 +63,18 @@ def home(request: HttpRequest) -> HttpResponse:
         years=years,
         matrix=selectors.approved_matrix(fy, user),
         can_start_run=selectors.can_start_run(user),
+        new_connections=_new_connections(fy, user),
     )
     return render(request, "keyaccounts/home.html", context)
+
+
+def _new_connections(fy: int, user) -> list:
+    """Customers connected through the new-customer pipeline and proposed for this year's
+    selection: they have no billing year yet, so the HVC list cannot rank them."""
+    from crmplus.core.scoping import unit_ids_for
+    from crmplus.prospects.selectors import new_connections
+
+    return list(new_connections(fy=fy, unit_ids=unit_ids_for(user))[:50])
 
 
 @require_http_methods(["GET", "POST"])
