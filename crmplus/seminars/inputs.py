@@ -91,3 +91,32 @@ def require_editable(event: Event) -> None:
             % {"status": event.get_status_display().lower()},
             code="not_editable",
         )
+
+
+# Receipts: scans or photos only, small enough to e-mail on.
+RECEIPT_TYPES = {
+    ".pdf": (b"%PDF",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+}
+RECEIPT_MAX_MB = 5
+
+
+def receipt_check(upload: Any, field: str = "receipt") -> None:
+    """A receipt is a PDF, JPEG or PNG of at most 5 MB whose content matches its name."""
+    import os
+
+    name = getattr(upload, "name", "") or ""
+    ext = os.path.splitext(name)[1].lower()
+    if ext not in RECEIPT_TYPES:
+        raise ValidationError({field: _("A receipt is a PDF, JPG or PNG file.")})
+    size = getattr(upload, "size", 0) or 0
+    if size == 0:
+        raise ValidationError({field: _("The file is empty.")})
+    if size > RECEIPT_MAX_MB * 1024 * 1024:
+        raise ValidationError({field: _("A receipt is at most %(n)s MB.") % {"n": RECEIPT_MAX_MB}})
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(head.startswith(magic) for magic in RECEIPT_TYPES[ext]):
+        raise ValidationError({field: _("The file's content does not match its type.")})

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -110,6 +111,9 @@ class Event(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.fy = fiscal_year(self.starts_on)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("seminars:event", args=[self.pk])
 
     @property
     def days(self) -> int:
@@ -245,6 +249,9 @@ class ExceptionRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.line}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("seminars:budget", args=[self.line.event_id]) + f"#line-{self.line_id}"
+
 
 class Rsvp(models.TextChoices):
     PENDING = "pending", _("No answer yet")
@@ -282,6 +289,7 @@ class Invitation(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
+    emailed_at = models.DateTimeField(_("invitation e-mailed"), null=True, blank=True)
     history = HistoricalRecords()
 
     objects = InvitationQuerySet.as_manager()

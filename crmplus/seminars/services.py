@@ -34,6 +34,7 @@ from crmplus.seminars.inputs import (
     count,
     locked_event,
     money,
+    receipt_check,
     require_editable,
     require_event_in_scope,
     stamp,
@@ -56,7 +57,11 @@ from crmplus.seminars.selectors import event_cap_check, event_lines, line_is_cov
 from crmplus.seminars.services_attendance import (  # noqa: F401
     attendance_record,
     invitation_create,
+    invitation_email,
+    invitation_letter_pdf,
     invitation_set_rsvp,
+    staff_attendance_record,
+    staff_attendee_delete,
     staff_attendee_save,
     staff_levels_count,
 )
@@ -271,6 +276,8 @@ def budget_line_record_actual(
     require_write(by)
     require_event_in_scope(by, line.event)
     actual = money(actual_amount, "actual_amount")
+    if receipt is not None:
+        receipt_check(receipt)
     with transaction.atomic():
         event = locked_event(line.event)
         if event.status not in (EventStatus.APPROVED, EventStatus.HELD):

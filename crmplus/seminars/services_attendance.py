@@ -139,3 +139,87 @@ def staff_levels_count(event: Event) -> dict[str, int]:
     """The event's staff per rate level, to fill an attendee line."""
     table = rules_for_fy(event.fy)
     return rules.count_levels(event.staff.values_list("level", flat=True), table.executive_level)
+
+
+# ── invitation letters and e-mail ───────────────────────────────────────────────
+
+EMAIL_BATCH_MAX = 200
+
+
+def invitation_letter_pdf(*, event: Event, invitations: list[Invitation]) -> bytes:
+    """The Thai invitation letters of `invitations` (one A4 page each) as one PDF."""
+    from crmplus.core.pdf import render_pdf
+    from crmplus.seminars.letters import letter_context
+
+    return render_pdf("seminars/pdf/invitation.html", letter_context(event, invitations))
+
+
+def invitation_email(*, event: Event, invitations: list[Invitation], by: User) -> tuple[int, int]:
+    """E-mail each invitation's letter (PDF attached) to its contact; returns (sent,
+    skipped: no contact e-mail). Marks the invitations e-mailed."""
+    from django.core.mail import EmailMessage
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from crmplus.seminars.letters import letter_context
+
+    require_write(by)
+    require_event_in_scope(by, event)
+    if event.status not in (EventStatus.APPROVED, EventStatus.HELD):
+        raise ValidationError(_("Invitations are sent once the event is approved."))
+    invitations = [i for i in invitations if i.event_id == event.pk]
+    if len(invitations) > EMAIL_BATCH_MAX:
+        raise ValidationError(
+            _("At most %(n)s invitations per sending, please.") % {"n": EMAIL_BATCH_MAX}
+        )
+    sent = skipped = 0
+    for invitation in invitations:
+        address = invitation.contact.email if invitation.contact_id else ""
+        if not address:
+            skipped += 1
+            continue
+        with translation.override("th"):
+            context = letter_context(event, [invitation])
+            subject = render_to_string("seminars/email/invitation_subject.txt", context).strip()
+            body = render_to_string("seminars/email/invitation_body.txt", context)
+        message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[address])
+        pdf = invitation_letter_pdf(event=event, invitations=[invitation])
+        message.attach(f"invitation-{event.pk}-{invitation.pk}.pdf", pdf, "application/pdf")
+        message.send()
+        with transaction.atomic():
+            locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+            locked.emailed_at = timezone.now()
+            stamp(locked, by, "e-mailed")
+            locked.save()
+        sent += 1
+    return sent, skipped
+
+
+def staff_attendee_delete(*, attendee: StaffAttendee, by: User) -> None:
+    require_write(by)
+    require_event_in_scope(by, attendee.event)
+    with transaction.atomic():
+        event = locked_event(attendee.event)
+        if event.status == EventStatus.CLOSED:
+            raise ValidationError(_("This event is closed."))
+        current = StaffAttendee.objects.filter(pk=attendee.pk, event=event).first()
+        if current is not None:
+            stamp(current, by, "removed")
+            current.delete()
+
+
+def staff_attendance_record(*, attendee: StaffAttendee, attended: bool, by: User) -> StaffAttendee:
+    """Tick a PEA staff member present (approved or held events, from the first day)."""
+    require_write(by)
+    require_event_in_scope(by, attendee.event)
+    with transaction.atomic():
+        event = locked_event(attendee.event)
+        if event.status not in (EventStatus.APPROVED, EventStatus.HELD):
+            raise ValidationError(_("Attendance is recorded for approved events only."))
+        if timezone.localdate() < event.starts_on:
+            raise ValidationError(_("The event has not started yet."))
+        current = StaffAttendee.objects.select_for_update().get(pk=attendee.pk, event=event)
+        current.attended = bool(attended)
+        stamp(current, by, "attendance")
+        current.save()
+    return current
