@@ -1,9 +1,15 @@
-# Placeholder routes so the navbar resolves; the app's own views replace them.
 from django.urls import path
-from django.views.generic import TemplateView
+
+from crmplus.social import views, views_dashboard, views_settings
 
 app_name = "social"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="base.html"), name="home"),
+    path("", views.home, name="home"),
+    path("export.xlsx", views.export, name="export"),
+    path("cases/<int:pk>/", views.case_detail, name="case"),
+    path("dashboard/", views_dashboard.dashboard, name="dashboard"),
+    path("rules/", views_settings.rules, name="rules"),
+    path("deliveries/", views.deliveries, name="deliveries"),
+    path("deliveries/<int:pk>/", views.delivery_detail, name="delivery"),
 ]

@@ -1,6 +1,11 @@
 # Public routes (no session): every view here authenticates the call itself.
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from crmplus.social import webhooks
 
 app_name = "webhooks"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("line/", webhooks.line, name="line"),
+    path("facebook/", webhooks.facebook, name="facebook"),
+]
