@@ -1,0 +1,248 @@
+"""The existing big lists as background exports, reusing each list's own filters and writer.
+
+Each list keeps its synchronous "Export XLSX" for a quick download; these run the same
+export in the worker for large result sets. The filters are read with the list's own
+filter form from the stored query string, as the job's owner, so the rows are the list
+the user saw.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from crmplus.reports.exports import Progress, register_export
+
+
+def _call_writer(fn: Callable, progress: Progress, **kwargs) -> int:
+    """Call an app's XLSX writer, passing the progress callback once it takes one
+    (`progress(rows_done)`); until then the bar shows the row count, not the share done."""
+    if "progress" in inspect.signature(fn).parameters:
+        kwargs["progress"] = progress
+    return fn(**kwargs)
+
+
+# -- customers (crmplus.customers.exports.customers_export_xlsx) ---------------------------
+
+
+def _customer_filters(user, params: QueryDict):
+    from crmplus.customers.forms import CustomerFilterForm
+    from crmplus.customers.views import _filters_from
+
+    return _filters_from(CustomerFilterForm(params or None, user=user))
+
+
+def customers_count(user, params: QueryDict) -> int:
+    from crmplus.customers import selectors
+
+    return selectors.customer_list(user=user, filters=_customer_filters(user, params)).count()
+
+
+def customers_write(user, params: QueryDict, path: Path, progress: Progress) -> int:
+    from crmplus.customers.exports import customers_export_xlsx
+
+    return _call_writer(
+        customers_export_xlsx,
+        progress,
+        user=user,
+        filters=_customer_filters(user, params),
+        path=path,
+    )
+
+
+# -- risk assessments and retention plans (crmplus.risk.exports*) --------------------------
+
+
+def _assessment_filters(user, params: QueryDict):
+    from crmplus.risk.forms import AssessmentFilterForm
+
+    return AssessmentFilterForm(params or None, user=user).filters(default_fy=None)
+
+
+def assessments_count(user, params: QueryDict) -> int:
+    from crmplus.risk import selectors
+
+    return selectors.assessment_list(user=user, filters=_assessment_filters(user, params)).count()
+
+
+def assessments_write(user, params: QueryDict, path: Path, progress: Progress) -> int:
+    from crmplus.risk.exports import assessments_export_xlsx
+
+    return _call_writer(
+        assessments_export_xlsx,
+        progress,
+        user=user,
+        filters=_assessment_filters(user, params),
+        path=path,
+    )
+
+
+def plans_write(user, params: QueryDict, path: Path, progress: Progress) -> int:
+    from crmplus.risk import selectors
+    from crmplus.risk.exports_plans import plans_export_xlsx
+    from crmplus.risk.forms_plans import PlanFilterForm
+
+    # As crmplus.risk.views_plans._list_params: no year chosen is the default year.
+    values = PlanFilterForm(params or None, user=user).values()
+    if values["fy"] is None:
+        values["fy"], _years = selectors.fy_choices(user)
+    return _call_writer(plans_export_xlsx, progress, user=user, values=values, path=path)
+
+
+# -- the accounts of a key-account selection run (no writer of its own: rows) --------------
+
+
+def _candidates(user, params: QueryDict):
+    from crmplus.keyaccounts import selectors
+    from crmplus.keyaccounts.forms import CandidateFilterForm
+    from crmplus.keyaccounts.models import Candidate, SelectionRun
+    from crmplus.keyaccounts.views_runs import _candidate_filters
+
+    raw = str(params.get("run") or "")
+    run = SelectionRun.objects.for_user(user).filter(pk=int(raw)).first() if raw.isdigit() else None
+    if run is None:
+        return Candidate.objects.none()
+    filters = _candidate_filters(CandidateFilterForm(params or None, user=user))
+    return selectors.candidate_list(run=run, user=user, filters=filters)
+
+
+def candidates_columns() -> list[tuple[str, int]]:
+    return [
+        (_("Rank"), 7),
+        (_("BP number"), 13),
+        (_("Customer"), 40),
+        (_("Office code"), 12),
+        (_("Office"), 28),
+        (_("Segment"), 12),
+        (_("Status (supplement)"), 10),
+        (_("Computed segment"), 12),
+        (_("Yearly GM"), 16),
+        (_("Pooled GM"), 16),
+        (_("CAs"), 7),
+        (_("Points"), 8),
+    ]
+
+
+def candidates_count(user, params: QueryDict) -> int:
+    return _candidates(user, params).count()
+
+
+def candidates_build(user, params: QueryDict, progress: Progress):
+    qs = _candidates(user, params)
+    for c in qs.iterator(chunk_size=1000):
+        yield [
+            c.rank,
+            c.bp_number,
+            c.bp.name_th if c.bp else "",
+            c.office.code,
+            c.office.name,
+            c.final.capitalize(),
+            c.supplement,
+            c.segment.capitalize(),
+            c.gm,
+            c.pooled_gm,
+            c.n_cas,
+            c.points,
+        ]
+
+
+# -- the process calendar (crmplus.reports.process: rows) --------------------------------
+
+
+def process_columns() -> list[tuple[str, int]]:
+    return [
+        (_("Deadline"), 44),
+        (_("Unit code"), 10),
+        (_("Unit"), 28),
+        (_("Month"), 10),
+        (_("Due"), 12),
+        (_("Status"), 14),
+        (_("Where it stands"), 50),
+    ]
+
+
+def process_build(user, params: QueryDict, progress: Progress):
+    from django.http import Http404
+    from django.utils import timezone
+
+    from crmplus.reports import scope as scoping
+    from crmplus.reports.process import process_boards
+    from crmplus.reports.process_rules import STATUSES
+
+    fy = scoping.fy_from(params.get("fy"), scoping.current_fy())
+    unit = None
+    if params.get("unit"):
+        try:
+            unit = scoping.unit_from(user, params.get("unit"))
+        except Http404:
+            return  # another area's unit: nothing, as the page answers 404
+    status = params.get("status") or ""
+    labels = {
+        "done": _("Done"),
+        "overdue": _("Overdue"),
+        "due": _("Due soon"),
+        "upcoming": _("Upcoming"),
+        "none": _("Nothing due"),
+        "untracked": _("Not tracked"),
+    }
+    boards = process_boards(
+        user=user, fy=fy, today=timezone.localdate(), unit=unit,
+        status=status if status in STATUSES else "",
+    )  # fmt: skip
+    for b in boards:
+        for row in b.rows:
+            for cell in row.cells:
+                o = cell.occurrence
+                yield [
+                    b.label,
+                    row.unit.code,
+                    row.unit.name,
+                    o.period.strftime("%Y-%m") if o.period else "",
+                    o.due,
+                    str(labels.get(cell.status, cell.status)),
+                    cell.detection.note,
+                ]
+
+
+def register_builtin_exports() -> None:
+    register_export(
+        "customers",
+        gettext_lazy("Customers"),
+        write=customers_write,
+        count=customers_count,
+        filename="customers",
+    )
+    register_export(
+        "risk.assessments",
+        gettext_lazy("Risk assessments"),
+        write=assessments_write,
+        count=assessments_count,
+        filename="risk",
+    )
+    register_export(
+        "risk.plans",
+        gettext_lazy("Special-risk customers and retention plans"),
+        write=plans_write,
+        filename="plans",
+    )
+    register_export(
+        "keyaccounts.candidates",
+        gettext_lazy("Accounts of a key-account selection run"),
+        candidates_build,
+        columns=candidates_columns,
+        count=candidates_count,
+        filename="key-accounts",
+        sheet=gettext_lazy("Key accounts"),
+    )
+    register_export(
+        "reports.process",
+        gettext_lazy("Process calendar"),
+        process_build,
+        columns=process_columns,
+        filename="process-calendar",
+    )
