@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import xlsxwriter
@@ -44,7 +45,13 @@ def _chunks(qs):
         yield batch
 
 
-def customers_export_xlsx(*, user: User, filters: selectors.CustomerFilters, path: Path) -> int:
+def customers_export_xlsx(
+    *,
+    user: User,
+    filters: selectors.CustomerFilters,
+    path: Path,
+    progress: Callable[[int], None] | None = None,
+) -> int:
     """Write the customers `user` sees through `filters` to an XLSX file; the row count.
 
     XlsxWriter's constant_memory mode flushes every row to disk, and the rows come
@@ -81,6 +88,8 @@ def customers_export_xlsx(*, user: User, filters: selectors.CustomerFilters, pat
             sheet.write_number(n, 8, t["n"] or 0, integer)
             sheet.write_number(n, 9, float(t["kw"] or 0), kw)
             sheet.write_datetime(n, 10, timezone.localtime(bp.updated_at), when)
+        if progress is not None:
+            progress(n)  # a background export's progress bar (crmplus.reports.exports)
     if n:
         sheet.autofilter(0, 0, n, len(_columns()) - 1)
     book.close()
