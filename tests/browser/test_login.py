@@ -35,7 +35,7 @@ def test_it_rejects_a_wrong_password(page: Page, org_tx):
 
 def test_it_logs_out(page: Page, org_tx):
     log_in(page, "kamr_n1", org_tx.password)
-    page.locator("nav .dropdown-toggle").click()
+    page.get_by_test_id("account-menu").click()
     page.get_by_test_id("logout").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/$"))
     expect(page.locator("#id_username")).to_be_visible()
