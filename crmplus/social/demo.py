@@ -224,7 +224,7 @@ def demo_load(seed: int) -> str:
                         sent_by=who,
                         send_status=SendStatus.SENT,
                         sent_at=first_at,
-                        send_note="demo data: never sent to the platform",
+                        send_note="ข้อมูลตัวอย่าง: ไม่ได้ส่งถึงแพลตฟอร์มจริง",
                     )
                 )
                 if closed_at and rng.random() < 0.6:

@@ -43,7 +43,7 @@ class CaseFilterForm(forms.Form):
             triage=bool(data.get("triage")),
             breached=bool(data.get("breached")),
             q=data.get("q") or "",
-            sort=data.get("sort") if data.get("sort") in SORTS else "last",
+            sort=data.get("sort") if data.get("sort") in SORTS else "-last",
         )
 
 

@@ -14,9 +14,10 @@ from crmplus.social.models import Case, CaseStatus, Category, Channel
 from crmplus.social.sla import Timer, minutes_between, timer
 
 NOT_SET = _("Not categorised")
+# "key" sorts ascending and "-key" descending, as the ▲/▼ of the column headers say.
 SORTS = {
-    "last": ("-last_message_at", "-id"),
-    "-last": ("last_message_at", "id"),
+    "-last": ("-last_message_at", "-id"),
+    "last": ("last_message_at", "id"),
     "opened": ("opened_at", "id"),
     "-opened": ("-opened_at", "-id"),
     "due": ("resolution_due", "id"),
@@ -35,7 +36,7 @@ class CaseFilters:
     triage: bool = False  # only unassigned cases
     breached: bool = False
     q: str = ""
-    sort: str = "last"
+    sort: str = "-last"  # newest message first
     extra: dict = field(default_factory=dict)
 
 
@@ -66,7 +67,7 @@ def case_list(*, user: User, filters: CaseFilters) -> QuerySet[Case]:
         elif digits and len(digits) >= 4:
             cond |= Q(ca__ca_number__startswith=digits)
         qs = qs.filter(pk__in=Case.objects.filter(cond).values("pk"))
-    return qs.order_by(*SORTS.get(filters.sort, SORTS["last"]))
+    return qs.order_by(*SORTS.get(filters.sort, SORTS["-last"]))
 
 
 def case_timers(case: Case, now: dt.datetime | None = None) -> tuple[Timer, Timer]:

@@ -113,7 +113,7 @@ def demo_surveys_load(seed: int) -> str:
             status=ImportStatus.DONE,
             unit=hq_admin.home_unit,
             uploaded_by=hq_admin,
-            message="demo data",
+            message="ข้อมูลตัวอย่าง (demo)",
         )
         for code, answers in plans.items():
             pool = by_unit.get(code, [])

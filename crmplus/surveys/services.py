@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -98,9 +98,19 @@ def follow_ups_open(
     return opened
 
 
+# Who closes a follow-up: the account's people, not approvers (who only read it).
+CLOSER_ROLES = frozenset({Role.KAMR, Role.SENIOR_KAMR, Role.AREA_ADMIN, Role.HQ_ADMIN})
+
+
+def can_close_follow_ups(user: User) -> bool:
+    return user.can_write and user.role in CLOSER_ROLES
+
+
 def follow_up_close(*, follow_up: LowSatisfactionFollowUp, note: str, by: User):
     """The KAMR (or their senior or admin) records what was done and closes the task."""
     require_write(by)
+    if by.role not in CLOSER_ROLES:
+        raise PermissionDenied(_("Only KAMRs, Senior KAMRs and admins close follow-ups."))
     if not LowSatisfactionFollowUp.objects.for_user(by).filter(pk=follow_up.pk).exists():
         raise Http404
     note = (note or "").strip()

@@ -206,7 +206,8 @@ def follow_up_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "follow_up": follow_up,
             "response": follow_up.response,
             "form": form,
-            "can_close": request.user.can_write and follow_up.status == FollowUpStatus.OPEN,
+            "can_close": services.can_close_follow_ups(request.user)
+            and follow_up.status == FollowUpStatus.OPEN,
             "history": history_entries(follow_up.history.all()),
         },
     )

@@ -9,6 +9,7 @@ ValidationError a form error with nothing saved.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -62,7 +63,8 @@ from crmplus.techservices.report_data import Severity, report_kind
 
 def _years() -> list[int]:
     now = selectors.current_fy()
-    have = set(ServiceRequest.objects.values_list("fy", flat=True).distinct()[:20])
+    # order_by(): the model's default ordering would enter the DISTINCT and hide years.
+    have = set(ServiceRequest.objects.order_by().values_list("fy", flat=True).distinct()[:20])
     return sorted(have | {now, now - 1, now + 1}, reverse=True)
 
 
@@ -234,6 +236,11 @@ def _report_view(report: dict) -> dict:
     """The stored report with severity labels, for reading."""
     labels = dict(Severity.choices)
     out = dict(report)
+    # Numbers as the customer PDF shows them (1,385.00 kW), not the stored "1385.0".
+    for key, decimals in (("peak_kw", 2), ("load_factor", 1), ("ambient_c", 1)):
+        if report.get(key) not in (None, ""):
+            with contextlib.suppress(TypeError, ValueError):
+                out[key] = f"{float(report[key]):,.{decimals}f}"
     for key in ("hot_spots", "findings"):
         out[key] = [
             {**r, "severity_label": labels.get(r.get("severity"), "")}
@@ -447,6 +454,7 @@ def exception_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The exception is sent for approval."))
             return redirect(exc)
     reason = None
+    exceptionable = True
     code = form.data.get("code") if form.is_bound else initial["code"]
     fy = initial["fy"]
     if code in R.FMS_CODES:
@@ -455,8 +463,12 @@ def exception_new(request: HttpRequest) -> HttpResponse:
         )
         if not decision.allowed:
             reason = refusal_message(decision, rules, fy=fy)
+            # Only quota rules take an exception: say so before the user writes one.
+            exceptionable = decision.exceptionable
     return render(
-        request, "techservices/exception_new.html", {"bp": bp, "form": form, "reason": reason}
+        request,
+        "techservices/exception_new.html",
+        {"bp": bp, "form": form, "reason": reason, "exceptionable": exceptionable},
     )
 
 
