@@ -221,6 +221,7 @@ class VisitFilterForm(forms.Form):
     mode = forms.ChoiceField(required=False, choices=[("", ""), *VisitMode.choices])
     unit = forms.IntegerField(required=False)
     mine = forms.BooleanField(required=False)
+    kamr = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
     date_from = forms.DateField(required=False)
     date_to = forms.DateField(required=False)
     sort = forms.CharField(required=False, max_length=20)

@@ -133,6 +133,10 @@ class Visit(models.Model):
             models.Index(fields=["office", "starts_at"]),
             models.Index(fields=["bp", "starts_at"]),
             models.Index(fields=["status", "starts_at"]),
+            # The dashboard's plan vs actual: one year's done/planned visits by date.
+            models.Index(
+                fields=["fy", "status", "office", "starts_at"], name="engagement_visit_fy_st_at"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -140,6 +144,20 @@ class Visit(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("engagement:visit", args=[self.pk])
+
+    @property
+    def expense_rule_display(self) -> str:
+        """The stored rule (`onsite 300.00 + 51 km × 4.00, cap 1500.00`, written in
+        English by rules.visit_expense) in the reader's language."""
+        text = self.expense_rule or ""
+        for word, label in (
+            ("onsite ", f"{_('onsite allowance')} "),
+            ("online ", f"{_('online allowance')} "),
+            (" km ", f" {_('km')} "),
+            (", cap ", f", {_('capped at')} "),
+        ):
+            text = text.replace(word, label)
+        return text
 
     @property
     def ends_at(self):

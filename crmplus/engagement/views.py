@@ -64,6 +64,14 @@ def scoped_unit(user, raw) -> OrgUnit | None:
         return None
 
 
+def scoped_employee(user, raw):
+    from crmplus.workforce.models import Employee
+
+    if not raw:
+        return None
+    return Employee.objects.for_user(user).filter(pk=raw).first()
+
+
 def bp_suggestions(user, limit: int = 300) -> list[BusinessPartner]:
     """Customers to suggest when typing a BP number: the user's portfolio, else key
     accounts in scope of the latest year."""
@@ -99,6 +107,7 @@ def _visit_filters(request: HttpRequest) -> dict:
         "mode": d.get("mode") or "",
         "unit": scoped_unit(request.user, d.get("unit")),
         "mine": bool(d.get("mine")),
+        "kamr": scoped_employee(request.user, d.get("kamr")),
         "date_from": d.get("date_from"),
         "date_to": d.get("date_to"),
         "sort": d.get("sort") or "-date",
@@ -221,6 +230,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _visit_context(request, visit: Visit, **forms) -> dict:
     followup_forms = forms.pop("followup_forms", None) or _followup_forms(visit)
     user = request.user
+    can_write = services.can_write(user) and services.in_scope(user, visit.office_id)
     return {
         "visit": visit,
         "staff": list(visit.staff.select_related("unit")),
@@ -228,10 +238,11 @@ def _visit_context(request, visit: Visit, **forms) -> dict:
         "changes": list(visit.changes.select_related("by")),
         "followup_forms": followup_forms,
         "cancel_form": forms.pop("cancel_form", None) or CancelForm(),
-        "can_write": services.can_write(user) and services.in_scope(user, visit.office_id),
+        "can_write": can_write,
         "outcome_due": visit.starts_at <= timezone.now() + dt.timedelta(hours=12),
         "tab": forms.pop("tab", ""),
-        "book_url": book_service_url(visit.bp_id),
+        # Booking has the same writer roles: approvers and auditors would get a 403 there.
+        "book_url": book_service_url(visit.bp_id) if can_write else "",
         **forms,
     }
 

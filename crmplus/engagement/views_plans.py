@@ -27,8 +27,12 @@ def _years(user) -> tuple[int, list[int]]:
     from crmplus.keyaccounts.models import KeyAccount
 
     current = fiscal_year(timezone.localdate())
-    years = set(KeyAccount.objects.for_user(user).values_list("fy", flat=True).distinct())
-    years |= set(KamPlan.objects.for_user(user).values_list("fy", flat=True).distinct())
+    # order_by(): the default orderings would add their join columns to the DISTINCT
+    # (one row per plan instead of per year: ~7,000 rows read for HQ, twice).
+    years = set(
+        KeyAccount.objects.for_user(user).order_by().values_list("fy", flat=True).distinct()
+    )
+    years |= set(KamPlan.objects.for_user(user).order_by().values_list("fy", flat=True).distinct())
     years.add(current)
     ordered = sorted(years, reverse=True)
     with_plans = KamPlan.objects.for_user(user).filter(fy=current).exists()

@@ -209,6 +209,48 @@ def process_build(user, params: QueryDict, progress: Progress):
                 ]
 
 
+# -- engagement: visits, Tele CRM contacts, KAM plans (crmplus.engagement.exports) ------
+
+
+def _engagement_request(user, params: QueryDict):
+    """What the engagement lists read their filters from: the user and the query."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(user=user, GET=params, htmx=False)
+
+
+def _engagement_qs(kind: str, user, params: QueryDict):
+    from crmplus.engagement import selectors, views, views_plans
+
+    request = _engagement_request(user, params)
+    if kind == "visits":
+        return selectors.visits_for(user=user, **views._visit_filters(request))
+    if kind == "calls":
+        return selectors.telecrm_for(user=user, **views._tele_filters(request))
+    return selectors.plans_for(user=user, **views_plans._filters(request))
+
+
+def _engagement_writer(kind: str):
+    def count(user, params: QueryDict) -> int:
+        return _engagement_qs(kind, user, params).count()
+
+    def write(user, params: QueryDict, path: Path, progress: Progress) -> int:
+        from crmplus.engagement import exports
+
+        qs = _engagement_qs(kind, user, params)
+        n = qs.count()
+        writer = {
+            "visits": exports.visits_xlsx,
+            "calls": exports.calls_xlsx,
+            "plans": exports.plans_xlsx,
+        }[kind]
+        Path(path).write_bytes(writer(qs))
+        progress(n)
+        return n
+
+    return count, write
+
+
 def register_builtin_exports() -> None:
     register_export(
         "customers",
@@ -246,3 +288,10 @@ def register_builtin_exports() -> None:
         columns=process_columns,
         filename="process-calendar",
     )
+    for kind, label, filename in (
+        ("visits", gettext_lazy("Visits"), "visits"),
+        ("calls", gettext_lazy("Tele CRM contacts"), "tele-crm"),
+        ("plans", gettext_lazy("KAM plans"), "kam-plans"),
+    ):
+        count, write = _engagement_writer(kind)
+        register_export(f"engagement.{kind}", label, write=write, count=count, filename=filename)

@@ -1,6 +1,8 @@
 """The customer page's timeline: visits, calls, risk changes and approvals in one list,
 newest first, from every registered timeline source."""
 
+from django.utils import translation
+
 from crmplus.core.extensions import customer_tabs, timeline_sources
 from crmplus.engagement.services import telecrm_log
 from crmplus.engagement.services_plans import plan_save, plan_submit
@@ -43,7 +45,8 @@ def test_it_lists_risk_changes_in_scope(eng):
     a.status = "confirmed"
     a._change_reason = "confirmed"
     a.save()
-    entries = list(risk_entries(eng.bp_n1, eng.kamr_n1))
+    with translation.override("en"):  # the title is compared in English
+        entries = list(risk_entries(eng.bp_n1, eng.kamr_n1))
     assert [e.kind for e in entries] == ["risk"]
     assert f"FY{eng.fy}" in entries[0].title
     assert list(risk_entries(eng.bp_n1, eng.kamr_c1)) == []
