@@ -4,6 +4,7 @@ rules (caps, rates, scope, who may do what)."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from crmplus.core.forms import BootstrapMixin
@@ -73,7 +74,8 @@ class EventForm(BootstrapMixin, forms.Form):
     unit = UnitChoiceField(label=_("Organising unit"), queryset=OrgUnit.objects.none())
     starts_on = forms.DateField(label=_("First day"), widget=DateInput())
     ends_on = forms.DateField(label=_("Last day"), widget=DateInput())
-    venue = forms.CharField(label=_("Venue"), max_length=300, required=False)
+    # Not the budget category "Venue" (the Thai catalogue has it as the venue *cost*).
+    venue = forms.CharField(label=capfirst(_("venue")), max_length=300, required=False)
     agenda = forms.CharField(
         label=_("Agenda"),
         required=False,
@@ -145,6 +147,10 @@ class ExceptionForm(BootstrapMixin, forms.Form):
 class StaffForm(BootstrapMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     level = forms.IntegerField(label=_("Staff level"), min_value=1, max_value=13)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # as the other forms: no trailing colon
+        super().__init__(*args, **kwargs)
 
 
 class RsvpForm(forms.Form):

@@ -178,7 +178,8 @@ class BudgetLine(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_category_display()} {self.planned_amount}"
+        # Shown in the history timeline: baht with thousands separators.
+        return f"{self.get_category_display()} {self.planned_amount:,.2f}"
 
     @property
     def needs_approval(self) -> bool:

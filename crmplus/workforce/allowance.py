@@ -33,6 +33,7 @@ from crmplus.workforce.models import (
     LedgerStatus,
 )
 from crmplus.workforce.rules_settings import allowance_settings
+from crmplus.workforce.templatetags.workforce import thmonth
 
 LEDGER_KIND = "workforce.allowance"
 LEDGER_ROLES = {Role.HQ_ADMIN, Role.AREA_ADMIN}
@@ -80,7 +81,7 @@ def allowance_ledger_build(
         if ledger is not None and ledger.status != LedgerStatus.DRAFT:
             raise ValidationError(
                 _("The allowance ledger of %(month)s is %(status)s: it is not rebuilt.")
-                % {"month": f"{first:%Y-%m}", "status": ledger.get_status_display().lower()}
+                % {"month": thmonth(first), "status": ledger.get_status_display().lower()}
             )
         if ledger is None:
             ledger = AllowanceLedger(unit=unit, month=first)
@@ -155,7 +156,7 @@ def allowance_ledger_submit(*, ledger: AllowanceLedger, by: User) -> AllowanceLe
             unit=ledger.unit,
             title=_("KAMR allowance %(month)s, %(unit)s: %(n)s people, %(total)s baht")
             % {
-                "month": f"{ledger.month:%Y-%m}",
+                "month": thmonth(ledger.month),
                 "unit": ledger.unit.name,
                 "n": count,
                 "total": f"{total:,.2f}",

@@ -188,7 +188,7 @@ def _load(result: DemoWorkforce, *, seed: int, hq: OrgUnit, users: dict[str, Use
         return Employee(
             employee_number=f"{EMPLOYEE_PREFIX}{i:04d}",
             name_th=f"{first_th} {last_th}",
-            name_en=f"{first_en} {last_en}",
+            name_en=f"{first_en} {last_en}".title(),
             position_level=level,
             unit=unit,
             phone=f"08{rng.randrange(10**7, 10**8)}",

@@ -239,7 +239,11 @@ class LedgerBuildForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = scoped_units(user, [OrgUnitKind.HQ, OrgUnitKind.AREA])
+        units = scoped_units(user, [OrgUnitKind.HQ, OrgUnitKind.AREA])
+        self.fields["unit"].queryset = units
+        # An area admin pays for one area: start from it rather than an empty choice.
+        if user.home_unit_id and units.filter(pk=user.home_unit_id).exists():
+            self.fields["unit"].initial = user.home_unit_id
 
     def clean_month(self) -> str:
         import datetime as dt
@@ -257,7 +261,12 @@ class LedgerFilterForm(forms.Form):
     status = forms.ChoiceField(
         required=False, choices=[("", _("All statuses")), *LedgerStatus.choices]
     )
-    year = forms.IntegerField(required=False, min_value=2000, max_value=2200)
+    # A Buddhist-era year as everywhere else on screen; a Gregorian one is accepted too.
+    year = forms.IntegerField(required=False, min_value=2000, max_value=2800)
+
+    def clean_year(self) -> int | None:
+        year = self.cleaned_data.get("year")
+        return year - 543 if year and year > 2400 else year
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)

@@ -302,7 +302,8 @@ class TrainingSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.course.code} {self.starts_on:%Y-%m-%d}"
+        d = self.starts_on  # shown on Thai pages: a Buddhist-era date
+        return f"{self.course.code} {d.day:02d}/{d.month:02d}/{d.year + 543}"
 
 
 class TrainingRecordQuerySet(ScopedQuerySet):
@@ -330,7 +331,8 @@ class TrainingRecord(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.employee_id} {self.session}"
+        # Shown in history timelines: the employee number, not the database id.
+        return f"{self.employee.employee_number} {self.session}"
 
 
 class LedgerStatus(models.TextChoices):
@@ -369,7 +371,8 @@ class AllowanceLedger(models.Model):
         constraints = [models.UniqueConstraint(fields=["unit", "month"], name="wf_ledger_unique")]
 
     def __str__(self) -> str:
-        return f"{self.unit.code} {self.month:%Y-%m}"
+        # Shown on Thai pages (history timeline): a Buddhist-era month.
+        return f"{self.unit.code} {self.month.month:02d}/{self.month.year + 543}"
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

@@ -150,6 +150,7 @@ def allowance_for_month(
     days = active_days(spans, first, last)
     month_days = last.day
     label = f"{first:%Y-%m}"
+    label_th = f"{first.month:02d}/{first.year + 543}"  # Thai text: Buddhist-era month
     if proration == FULL_MONTH_IF_ACTIVE_ANY_DAY:
         amount = rate if days else Decimal("0")
         en = f"{_baht(rate)} baht a month, paid in full when active on any day ({days} days)"
@@ -170,7 +171,7 @@ def allowance_for_month(
         month_days=month_days,
         rule=proration,
         rule_en=f"{label}: {en}",
-        rule_th=f"{label}: {th}",
+        rule_th=f"{label_th}: {th}",
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from crmplus.core.fiscal import fiscal_year
@@ -91,14 +91,16 @@ def key_accounts_without_kamr(
 
     on = on or timezone.localdate()
     accounts = _in_unit(KeyAccount.objects.for_user(user).filter(fy=fy), unit, "owner")
-    held = set(
-        AccountAssignment.objects.filter(fy=fy).open_on(on).values_list("bp_id", "office_id")
+    # The exclusion runs in the database: materialising every key account of the
+    # scope (HQ: ~7,000) to drop the assigned ones took most of a second.
+    held = AccountAssignment.objects.filter(
+        fy=fy, bp_id=OuterRef("bp_id"), office_id=OuterRef("office_id")
+    ).open_on(on)
+    return list(
+        accounts.filter(~Exists(held))
+        .select_related("bp", "office", "owner")
+        .order_by("office__path", "bp_id")
     )
-    return [
-        ka
-        for ka in accounts.select_related("bp", "office").order_by("office__path", "bp_id")
-        if (ka.bp_id, ka.office_id) not in held
-    ]
 
 
 def portfolio(*, employee: Employee, on: dt.date | None = None):
@@ -157,9 +159,12 @@ def training_compliance(
         current.setdefault(appointment.employee_id, appointment)
     if not current:
         return []
+    # A subquery, not a list of hundreds of ids: compiling a long IN list cost more
+    # than the queries themselves on the HQ scope.
+    in_scope = running.order_by().values("employee_id")
     trained = set(
         TrainingRecord.objects.filter(
-            employee_id__in=list(current),
+            employee_id__in=in_scope,
             passed=True,
             session__course__kind=CourseKind.KEY_ACCOUNT,
         ).values_list("employee_id", flat=True)
@@ -167,17 +172,21 @@ def training_compliance(
     first_start: dict[int, dt.date] = {}
     for employee_id, start in (
         Appointment.objects.effective()
-        .filter(employee_id__in=list(current), role__in=roles)
+        .filter(employee_id__in=in_scope, role__in=roles)
         .values_list("employee_id", "start")
     ):
         if employee_id not in first_start or start < first_start[employee_id]:
             first_start[employee_id] = start
     rows = []
+    months: dict[int, int] = {}  # one settings lookup per fiscal year, not per person
     for employee_id, appointment in current.items():
         if employee_id in trained:
             continue
         appointed_on = first_start.get(employee_id, appointment.start)
-        due_on = rules.training_due(appointed_on, training_months(fiscal_year(appointed_on)))
+        appointed_fy = fiscal_year(appointed_on)
+        if appointed_fy not in months:
+            months[appointed_fy] = training_months(appointed_fy)
+        due_on = rules.training_due(appointed_on, months[appointed_fy])
         days_left = (due_on - on).days
         rows.append(
             TrainingDue(

@@ -15,11 +15,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from crmplus.approvals.registry import register_kind
 from crmplus.approvals.services import approval_submit
+from crmplus.core.fiscal import format_date
 from crmplus.core.models import OrgUnit, OrgUnitKind, Role, User
 from crmplus.core.permissions import require_write
 from crmplus.core.scoping import unit_ids_for
@@ -64,6 +65,11 @@ def _require_unit_in_scope(user: User, unit: OrgUnit | None, field: str) -> None
         raise ValidationError({field: _("This unit is outside your organisation scope.")})
 
 
+def _day(day: dt.date) -> str:
+    """A date in an error message as on screen: Buddhist era in Thai."""
+    return format_date(day, get_language() or "th")
+
+
 def date_range_check(start: dt.date | None, end: dt.date | None) -> None:
     """The pure range rule as a field error on `start` or `end`."""
     try:
@@ -74,7 +80,7 @@ def date_range_check(start: dt.date | None, end: dt.date | None) -> None:
         raise ValidationError(
             {
                 "end": _("The end date (%(end)s) is before the start date (%(start)s).")
-                % {"end": end.isoformat(), "start": start.isoformat()}
+                % {"end": _day(end), "start": _day(start)}
             }
         ) from None
 
@@ -187,7 +193,7 @@ def appointment_create(
         raise ValidationError(
             {
                 "start": _("%(name)s already holds this appointment from %(start)s.")
-                % {"name": employee.name_th, "start": clash.start.isoformat()}
+                % {"name": employee.name_th, "start": _day(clash.start)}
             }
         )
     if replaces is not None:
@@ -221,7 +227,7 @@ def appointment_submit(*, appointment: Appointment, by: User, comment: str = "")
         "name": employee.name_th,
         "role": appointment.get_role_display(),
         "unit": appointment.unit.name,
-        "start": appointment.start.isoformat(),
+        "start": _day(appointment.start),
     }
     summary = ""
     if appointment.replaces_id:

@@ -35,6 +35,7 @@ from crmplus.workforce.models import (
     CourseKind,
     Employee,
     TrainingRecord,
+    TrainingSession,
 )
 
 
@@ -178,7 +179,7 @@ def coverage_export(request: HttpRequest) -> HttpResponse:
         (
             [r.office.code, r.office.name, r.office.get_office_class_display(), r.points,
              r.key_accounts, r.supplements, r.kamrs,
-             _("missing") if r.missing_kamr else "", str(flags[r.flag])]
+             _("No KAMR") if r.missing_kamr else "", str(flags[r.flag])]
             for r in rows
         ),
         notes=[_("KAMR coverage FY%(fy)s, on %(day)s") % {"fy": fy, "day": coverage.on}],
@@ -203,11 +204,13 @@ def _unassigned(request: HttpRequest):
 @require_GET
 def unassigned_list(request: HttpRequest) -> HttpResponse:
     rows, fy, years, unit, q = _unassigned(request)
+    page = page_of(request, rows)
     return render(
         request,
         "workforce/unassigned.html",
         {
-            "page": page_of(request, rows),
+            "page": page,
+            "visible_bps": visible_bp_ids(request.user, [ka.bp_id for ka in page.object_list]),
             "fy": fy,
             "years": years,
             "unit": unit,
@@ -333,6 +336,18 @@ def roster_export(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
 
 
+def visible_bp_ids(user: User, bp_ids) -> set[int]:
+    """The customers among `bp_ids` the user may open: a colleague's portfolio or a key
+    account of the scope can hold a customer whose page is outside it (a 404 link)."""
+    from crmplus.customers.models import BusinessPartner
+
+    return set(
+        BusinessPartner.objects.for_user(user)
+        .filter(pk__in=set(bp_ids))
+        .values_list("pk", flat=True)
+    )
+
+
 def employee_for(request: HttpRequest, pk: int) -> Employee:
     return get_object_or_404(
         Employee.objects.for_user(request.user).select_related("unit", "user"), pk=pk
@@ -350,6 +365,13 @@ def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     records = list(
         TrainingRecord.objects.filter(employee=e).select_related("session__course", "session__unit")
     )
+    # A session organised outside the user's scope (HQ's Key Account course seen by an
+    # area admin) is a 404 there: list it without a link.
+    visible_sessions = set(
+        TrainingSession.objects.for_user(user)
+        .filter(pk__in={r.session_id for r in records})
+        .values_list("pk", flat=True)
+    )
     due = next(
         (r for r in selectors.training_compliance(user=user, on=today) if r.employee.pk == e.pk),
         None,
@@ -361,6 +383,7 @@ def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "e": e,
             "appointments": appointments,
             "records": records,
+            "visible_sessions": visible_sessions,
             "trained": any(
                 r.passed and r.session.course.kind == CourseKind.KEY_ACCOUNT for r in records
             ),
@@ -427,12 +450,14 @@ def portfolio(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             notes=[str(e)],
         )  # fmt: skip
+    page = page_of(request, rows)
     return render(
         request,
         "workforce/portfolio.html",
         {
             "e": e,
-            "page": page_of(request, rows),
+            "page": page,
+            "visible_bps": visible_bp_ids(request.user, [a.bp_id for a in page.object_list]),
             "n_responsible": sum(1 for a in rows if a.employee_id == e.pk),
             "n_backup": sum(1 for a in rows if a.backup_id == e.pk),
             "q": q,

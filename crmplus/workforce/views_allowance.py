@@ -17,6 +17,7 @@ from crmplus.workforce import allowance, rules
 from crmplus.workforce.exports import xlsx_response
 from crmplus.workforce.forms import LedgerBuildForm, LedgerFilterForm, form_errors_from
 from crmplus.workforce.models import AllowanceLedger, Appointment, LedgerStatus
+from crmplus.workforce.templatetags.workforce import thmonth
 from crmplus.workforce.views import page_of, query_without_page
 
 PRORATION_LABELS = {
@@ -71,7 +72,7 @@ def ledger_list(request: HttpRequest) -> HttpResponse:
             _("Ledgers"),
             [_("Unit code"), _("Unit"), _("Month"), _("Status"), _("Rate"), _("Total (baht)")],
             (
-                [x.unit.code, x.unit.name, f"{x.month:%Y-%m}", x.get_status_display(), x.rate,
+                [x.unit.code, x.unit.name, thmonth(x.month), x.get_status_display(), x.rate,
                  x.total]
                 for x in qs
             ),
@@ -158,7 +159,7 @@ def ledger_export(request: HttpRequest, pk: int) -> HttpResponse:
             for line in lines
         ),
         notes=[
-            _("KAMR allowance %(month)s, %(unit)s") % {"month": f"{ledger.month:%Y-%m}",
+            _("KAMR allowance %(month)s, %(unit)s") % {"month": thmonth(ledger.month),
                                                         "unit": ledger.unit.name},
             _("Rate: %(rate)s baht a month; part-month rule: %(rule)s") % {
                 "rate": f"{ledger.rate:,.2f}",

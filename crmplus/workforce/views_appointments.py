@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from crmplus.core.fiscal import fiscal_year
 from crmplus.core.history import history_entries
 from crmplus.core.models import OrgUnit
 from crmplus.workforce import coverage as cov
@@ -32,6 +33,7 @@ from crmplus.workforce.models import (
     AppointmentRole,
     AppointmentStatus,
 )
+from crmplus.workforce.rules_settings import training_months
 from crmplus.workforce.views import can_manage, employee_for, page_of, query_without_page
 
 SORTS = {
@@ -147,7 +149,13 @@ def appointment_create(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("The appointment is saved as a draft."))
             return redirect(a)
-    return render(request, "workforce/appointment_form.html", {"form": form})
+    today = timezone.localdate()
+    return render(
+        request,
+        "workforce/appointment_form.html",
+        # The deadline is a setting (M-3.2 default 3 months): say the one in force.
+        {"form": form, "training_months": training_months(fiscal_year(today))},
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -35,6 +35,7 @@ from crmplus.workforce.models import (
     TrainingRecord,
     TrainingSession,
 )
+from crmplus.workforce.rules_settings import training_months
 from crmplus.workforce.views import can_manage, page_of, query_without_page
 
 
@@ -270,6 +271,7 @@ def training_due(request: HttpRequest) -> HttpResponse:
             "which": which,
             "q": q,
             "query": query_without_page(request),
+            "training_months": training_months(fiscal_year(timezone.localdate())),
         },
     )
 
@@ -290,6 +292,13 @@ def _status(request: HttpRequest):
     appointments = selectors._in_unit(
         Appointment.objects.for_user(user).overlapping(first, last), unit, "unit"
     ).select_related("employee__unit", "unit")
+    q = (request.GET.get("q") or "").strip()[:100]
+    if q:
+        appointments = appointments.filter(
+            Q(employee__employee_number__icontains=q)
+            | Q(employee__name_th__icontains=q)
+            | Q(employee__name_en__icontains=q)
+        )
     people: dict[int, dict] = {}
     for a in appointments.order_by("unit__path", "employee__employee_number"):
         row = people.setdefault(
@@ -299,9 +308,10 @@ def _status(request: HttpRequest):
         label = f"{a.get_role_display()} {a.unit.code}"
         if label not in row["roles"]:
             row["roles"].append(label)
-    records = TrainingRecord.objects.filter(employee_id__in=list(people)).select_related(
-        "session__course"
-    )
+    # A subquery, not an IN list of every person in scope (~700 at HQ).
+    records = TrainingRecord.objects.filter(
+        employee_id__in=appointments.order_by().values("employee_id")
+    ).select_related("session__course")
     best: dict[tuple[int, str], TrainingRecord] = defaultdict(lambda: None)
     for r in records.order_by("attended_on"):
         kind = r.session.course.kind
@@ -333,12 +343,12 @@ def _status(request: HttpRequest):
         rows = [r for r in rows if not r["complete"]]
     elif show == "complete":
         rows = [r for r in rows if r["complete"]]
-    return rows, fy, unit, show
+    return rows, fy, unit, show, q
 
 
 @require_GET
 def training_status(request: HttpRequest) -> HttpResponse:
-    rows, fy, unit, show = _status(request)
+    rows, fy, unit, show, q = _status(request)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             f"training-status-{fy}",
@@ -367,6 +377,7 @@ def training_status(request: HttpRequest) -> HttpResponse:
             "unit": unit,
             "units": scope_units(request.user),
             "show": show,
+            "q": q,
             "query": query_without_page(request),
             "n_complete": sum(1 for r in rows if r["complete"]),
         },

@@ -92,3 +92,15 @@ def test_moving_back_with_the_cards_stage_select_asks_for_a_reason(page: Page, o
     page.get_by_test_id("dialog-submit").click()
     expect(page.get_by_test_id("column-contacted").get_by_test_id(f"card-{p.pk}")).to_be_visible()
     assert Prospect.objects.get(pk=p.pk).changes.latest("at").note == "ลูกค้าขอทบทวนความต้องการใช้ไฟ"
+
+
+def test_the_list_filters_and_their_search_button_fit_on_one_row(page: Page, org_tx):
+    """QA regression: seven filters of 12 grid columns pushed the search button onto a
+    second row of its own at a 1440-px desktop."""
+    org = org_tx
+    make_prospect(org, company_name="บริษัท แถวเดียว จำกัด")
+    log_in(page, "hq_admin", org.password)
+    page.goto("/prospects/list/")
+    search = page.get_by_test_id("prospect-search").bounding_box()
+    button = page.locator("#prospect-filters button[type=submit]").bounding_box()
+    assert button["y"] < search["y"] + search["height"]

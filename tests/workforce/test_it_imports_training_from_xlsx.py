@@ -5,6 +5,7 @@ import io
 import pytest
 import xlsxwriter
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from crmplus.workforce.models import Course, TrainingRecord, TrainingSession
 from crmplus.workforce.services_training import training_import
@@ -59,7 +60,9 @@ def test_it_saves_nothing_when_a_row_is_wrong(org, session):
         [other_area.employee_number, "2026-02-10", "yes", 80],  # outside N1's scope
         [a.employee_number, "2026-03-01", "maybe", 120],  # date, passed and score wrong
     ]
-    result = training_import(session=session, handle=_sheet(rows), by=org.area_admin_n1)
+    # The messages are read in English (Thai is the site default).
+    with translation.override("en"):
+        result = training_import(session=session, handle=_sheet(rows), by=org.area_admin_n1)
     assert not result.ok and result.saved == 0
     assert [n for n, _msg in result.errors] == [3, 4, 5, 6]
     messages = dict(result.errors)

@@ -52,7 +52,7 @@ def test_it_refuses_an_inverted_appointment_and_saves_nothing(org):
             employee=person, role="kamr_office", unit=org.n1_office, start=D(2025, 12, 1),
             end=D(2025, 11, 30), by=org.hq_admin,
         )  # fmt: skip
-    assert "2025-11-30" in e.value.message_dict["end"][0]
+    assert "30 พ.ย. 2568" in e.value.message_dict["end"][0]
     assert not Appointment.objects.exists()
 
 
@@ -85,7 +85,7 @@ def test_it_refuses_the_same_appointment_twice_over_the_same_days(org, approvers
     with pytest.raises(ValidationError) as e:
         appointment_create(employee=person, role="kamr_office", unit=org.n1_office,
                            start=D(2026, 9, 1), by=org.hq_admin)  # fmt: skip
-    assert "2025-10-01" in e.value.message_dict["start"][0]
+    assert "1 ต.ค. 2568" in e.value.message_dict["start"][0]
     # The next year's appointment, after the first ends, is fine.
     appointment_create(employee=person, role="kamr_office", unit=org.n1_office,
                        start=D(2026, 10, 1), by=org.hq_admin)  # fmt: skip
