@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+
+from crmplus.core.fiscal import format_date, format_datetime, format_number
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
@@ -43,6 +48,16 @@ def _display(record, name: str, value) -> str:
         return str(target) if target else str(value)
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
+    lang = "th" if (get_language() or "th").startswith("th") else "en"
+    # Same look as the pages: Buddhist-era dates in Thai, money with separators.
+    if isinstance(value, datetime):
+        return format_datetime(
+            timezone.localtime(value) if timezone.is_aware(value) else value, lang
+        )
+    if isinstance(value, date):
+        return format_date(value, lang)
+    if isinstance(value, Decimal):
+        return format_number(value, max(0, -int(value.as_tuple().exponent)))
     return str(value)
 
 
@@ -86,7 +101,11 @@ def history_entries(*histories: QuerySet, limit: int = 200) -> list[HistoryEntry
                 action=str(ACTIONS.get(record.history_type, record.history_type)),
                 object_label=str(record.instance),
                 object_kind=str(record.instance_type._meta.verbose_name),
-                reason=record.history_change_reason or "",
+                # Apps mark their reasons for translation (gettext_noop): show them
+                # in the reader's language.
+                reason=gettext(record.history_change_reason)
+                if record.history_change_reason
+                else "",
                 changes=changes,
             )
         )
