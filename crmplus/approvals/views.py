@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -27,19 +28,23 @@ def _default_tab(user) -> str:
     return "decide" if is_approver_of(user, user.home_unit_id) else "mine"
 
 
-@require_GET
-def inbox(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    form = InboxFilterForm(request.GET)
+def inbox_query(user, params) -> tuple[str, str, QuerySet]:
+    """The inbox's tab, status filter and requests for these query parameters (the page
+    and its XLSX export show the same list)."""
+    form = InboxFilterForm(params)
     data = form.cleaned_data if form.is_valid() else {}
     tab = data.get("tab") or _default_tab(user)
     status = data.get("status") or ""
     if tab == "decide":
         # Everything here is pending: the status filter does not apply.
-        qs = selectors.inbox_for(user)
-        status = ""
-    else:
-        qs = selectors.requests_for(user, status=status or None, mine=tab == "mine")
+        return tab, "", selectors.inbox_for(user)
+    return tab, status, selectors.requests_for(user, status=status or None, mine=tab == "mine")
+
+
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    tab, status, qs = inbox_query(user, request.GET)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "tabs": TABS,

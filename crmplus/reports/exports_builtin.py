@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.http import QueryDict
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -154,6 +155,55 @@ def candidates_build(user, params: QueryDict, progress: Progress):
 # -- the process calendar (crmplus.reports.process: rows) --------------------------------
 
 
+def approvals_columns() -> list[tuple[str, int]]:
+    return [
+        (_("Submitted"), 18),
+        (_("Kind"), 30),
+        (_("Title"), 50),
+        (_("Unit"), 26),
+        (_("Status"), 14),
+        (_("Round"), 8),
+        (_("Submitted by"), 24),
+        (_("Decided"), 18),
+        (_("Decided by"), 24),
+        (_("Decision reason"), 40),
+    ]
+
+
+def approvals_build(user, params: QueryDict, progress: Progress):
+    """The approvals inbox as the user filtered it (tab and status)."""
+    from django.utils import timezone
+
+    from crmplus.approvals.views import inbox_query
+    from crmplus.core.fiscal import format_datetime
+
+    lang = "th" if (translation.get_language() or "th").startswith("th") else "en"
+
+    def when(moment):
+        return format_datetime(timezone.localtime(moment), lang) if moment else ""
+
+    def who(u):
+        return (u.get_full_name() or u.get_username()) if u else ""
+
+    _tab, _status, qs = inbox_query(user, params)
+    qs = qs.select_related("unit", "submitted_by", "decided_by")
+    for n, r in enumerate(qs.iterator(chunk_size=2000), start=1):
+        yield [
+            when(r.submitted_at),
+            str(r.kind_label),
+            r.title,
+            r.unit.name,
+            str(r.get_status_display()),
+            r.round,
+            who(r.submitted_by),
+            when(r.decided_at),
+            who(r.decided_by),
+            r.decision_reason,
+        ]
+        if n % 500 == 0:
+            progress(n)
+
+
 def process_columns() -> list[tuple[str, int]]:
     return [
         (_("Deadline"), 44),
@@ -280,6 +330,13 @@ def register_builtin_exports() -> None:
         count=candidates_count,
         filename="key-accounts",
         sheet=gettext_lazy("Key accounts"),
+    )
+    register_export(
+        "approvals",
+        gettext_lazy("Approval requests"),
+        approvals_build,
+        columns=approvals_columns,
+        filename="approvals",
     )
     register_export(
         "reports.process",
