@@ -30,6 +30,7 @@ from crmplus.core.fiscal import fiscal_year
 from crmplus.core.models import OrgUnit, Role, User
 from crmplus.core.permissions import require_write
 from crmplus.core.scoping import unit_ids_for
+from crmplus.core.uploads import content_matches
 from crmplus.customers.models import BusinessPartner, ContractAccount
 from crmplus.techservices import rules as R
 from crmplus.techservices import selectors
@@ -54,14 +55,6 @@ EXCEPTION_KIND = "techservices.exception"
 EXCEPTION_KIND_LABEL = gettext_lazy("Technical-service exception (over the yearly quota)")
 WRITER_ROLES = {Role.KAMR, Role.SENIOR_KAMR, Role.AREA_ADMIN, Role.HQ_ADMIN}
 TEXT_MAX = 5000
-# The first bytes of each allowed type: a renamed file of another type is refused.
-SIGNATURES = {
-    "pdf": [b"%PDF"],
-    "png": [b"\x89PNG"],
-    "jpg": [b"\xff\xd8\xff"],
-    "jpeg": [b"\xff\xd8\xff"],
-    "xlsx": [b"PK\x03\x04"],
-}
 
 
 # -- helpers ---------------------------------------------------------------------------
@@ -339,11 +332,7 @@ def attachment_add(
         raise ValidationError(
             {"file": _("%(name)s is larger than %(mb)s MB.") % {"name": name, "mb": max_mb}}
         )
-    file.seek(0)
-    head = file.read(8)
-    file.seek(0)
-    signatures = SIGNATURES.get(ext)
-    if signatures and not any(head.startswith(s) for s in signatures):
+    if not content_matches(file, ext):
         raise ValidationError(
             {"file": _("%(name)s is not a real %(type)s file.") % {"name": name, "type": ext}}
         )
